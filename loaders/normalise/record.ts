@@ -1,0 +1,233 @@
+import {RECORD_SCHEMAS} from "../../src/schema/records.ts";
+import {TABLES, type FieldKind, type TableName} from "../layout/fields.ts";
+import type {RawRecord} from "../layout/raw-record.ts";
+import {parseDirection, parseMeasure, type Measure} from "./target.ts";
+import {cleanCode, cleanText} from "./text.ts";
+import {
+  parseAmount, parseBool, parseNumber, parsePeriod, parseText, parseYear, percentScale, type Cell, type Parsed
+} from "./values.ts";
+
+export type Severity = "error" | "warning";
+
+export interface Issue {
+  table: TableName | null;
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  rule: string;
+  severity: Severity;
+}
+
+export type TypedRecord = Record<string, unknown>;
+
+export interface NormalisedRecord {
+  table: TableName;
+  row: number;
+  sheet: string;
+  record: TypedRecord;
+}
+
+/** Kinds of the fields forms add beyond the flat tables. */
+const EXTRA_KINDS: Record<string, FieldKind> = {
+  dept_name: "text", unit_name: "text", project_name: "text", initial_budget_wan: "amount",
+  carryover_budget_wan: "amount", carryover_executed_wan: "amount", reported_execution_score: "number",
+  overall_goal: "text", overall_result: "text", month: "number"
+};
+
+const KINDS = new Map<string, Map<string, FieldKind>>();
+for (const spec of TABLES) {
+  const kinds = new Map<string, FieldKind>(Object.entries(EXTRA_KINDS));
+  for (const field of spec.fields) kinds.set(field.field, field.kind);
+  KINDS.set(spec.table, kinds);
+}
+const ROW_REQUIRED = new Map(TABLES.map((t) => [t.table, t.rowRequired] as const));
+
+/** Rows whose percent values were written without a % sign: scaled per column once the column is seen. */
+interface PendingPercent {
+  record: TypedRecord;
+  column: string;
+  value: number;
+}
+
+function showValue(cell: Cell | undefined): string | null {
+  if (cell === null || cell === undefined) return null;
+  return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
+}
+
+function isPercentUnit(unit: string | null | undefined): boolean {
+  return unit === "%" || unit === "％" || unit === "百分比";
+}
+
+/**
+ * Normalises raw records into the typed records of `src/schema/records.ts`: amounts to exact 万元,
+ * percentages made consistent per column, targets split, codes cleaned. A record with an error is
+ * left out and its issues say why; warnings keep the record.
+ */
+export function normaliseRecords(raws: RawRecord[]): {records: NormalisedRecord[]; issues: Issue[]} {
+  const records: NormalisedRecord[] = [];
+  const issues: Issue[] = [];
+  const pending = new Map<string, PendingPercent[]>();
+
+  for (const raw of raws) {
+    const kinds = KINDS.get(raw.table)!;
+    const rowIssues: Issue[] = [];
+    const issue = (field: string | null, rule: string, severity: Severity, value?: string | null) =>
+      rowIssues.push({
+        table: raw.table, sheet: raw.context.sheet, row: raw.row,
+        column: field === null ? null : (raw.context.header[field] ?? field),
+        value: value === undefined ? showValue(field === null ? null : raw.cells[field]) : value,
+        rule, severity
+      });
+    const take = <T>(field: string, parsed: Parsed<T>, severity: Severity = "error"): T | null => {
+      if (parsed.ok) return parsed.value;
+      issue(field, parsed.rule, severity);
+      return null;
+    };
+    const value = (field: string): unknown => {
+      const cell = raw.cells[field] ?? null;
+      switch (kinds.get(field)) {
+        case "year": return take(field, parseYear(cell));
+        case "code": return cleanCode(cell);
+        case "amount": {
+          const amount = take(field, parseAmount(cell, raw.context.unit[field] ?? "万元"));
+          if (amount?.startsWith("-")) issue(field, "amount.negative", "warning");
+          return amount;
+        }
+        case "number": return take(field, parseNumber(cell));
+        case "bool": return take(field, parseBool(cell), "warning");
+        case "period": return take(field, parsePeriod(cell));
+        default: return take(field, parseText(cell));
+      }
+    };
+
+    const out: TypedRecord = {};
+    for (const field of Object.keys(raw.cells)) {
+      const kind = kinds.get(field);
+      if (kind === "measure" || kind === "direction" || kind === "period" || field === "function_class") continue;
+      out[field] = value(field);
+    }
+    out.year = out.year ?? raw.context.defaultYear;
+
+    if (raw.table === "projects") {
+      const fc = cleanText(raw.cells.function_class ?? null);
+      const split = fc === null ? null : /^(\d{3,9})\s*[-—–:：]?\s*(.*)$/.exec(fc);
+      out.function_code = split ? split[1] : null;
+      out.function_name = split ? cleanText(split[2]) : fc;
+    }
+    if (raw.table === "monitoring") {
+      const period = raw.cells.period !== undefined ? value("period") as {period: string; month: number} | null : null;
+      const month = period?.month ?? raw.context.defaultMonth;
+      out.period = period?.period ?? (month ? `1-${month}月` : null);
+      out.month = month;
+      if (!out.period) issue("period", "required.missing", "error");
+    }
+    if (raw.table === "goal_indicators" || raw.table === "selfeval_indicators" || raw.table === "monitoring") {
+      assembleTarget(raw, out, issue, pending);
+    }
+    if (raw.table === "selfeval_indicators") {
+      const actual = measureOf(raw, "actual");
+      out.actual_raw = showValue(raw.cells.actual ?? null);
+      out.actual_value = actual?.value ?? null;
+      out.actual_text = actual && actual.value === null ? actual.text : null;
+      notePercent(pending, raw, out, "actual_value", actual);
+    }
+    if (raw.table === "monitoring") {
+      const progress = measureOf(raw, "progress");
+      out.progress_raw = showValue(raw.cells.progress ?? null);
+      out.progress_value = progress?.value ?? null;
+      out.progress_text = progress && progress.value === null ? progress.text : null;
+      notePercent(pending, raw, out, "progress_value", progress);
+      const forecast = measureOf(raw, "forecast");
+      out.forecast_raw = showValue(raw.cells.forecast ?? null);
+      out.forecast_value = forecast?.value ?? null;
+      notePercent(pending, raw, out, "forecast_value", forecast);
+    }
+    for (const field of ROW_REQUIRED.get(raw.table) ?? []) {
+      if (out[field] === null || out[field] === undefined || out[field] === "") {
+        if (!rowIssues.some((i) => i.severity === "error" && i.column === (raw.context.header[field] ?? field))) {
+          issue(field, field === "year" ? "year.invalid" : "required.missing", "error");
+        }
+      }
+    }
+    if (raw.table === "goal_indicators" && out.weight === null) issue("weight", "weight.missing", "warning");
+
+    const schema = RECORD_SCHEMAS[raw.table];
+    const columns = Object.keys(schema.shape);
+    for (const key of Object.keys(out)) if (!columns.includes(key)) delete out[key];
+    for (const key of columns) out[key] ??= null;
+    if (!rowIssues.some((i) => i.severity === "error")) {
+      // The record stored is `out` itself (zod only checks it), so per-column percent scaling reaches it.
+      const parsed = schema.safeParse(out);
+      if (parsed.success) records.push({table: raw.table, row: raw.row, sheet: raw.context.sheet, record: out});
+      else for (const zi of parsed.error.issues) issue(String(zi.path[0] ?? ""), "schema.invalid", "error", showValue(out[String(zi.path[0])] as Cell));
+    }
+    issues.push(...rowIssues);
+  }
+
+  for (const list of pending.values()) {
+    const scale = percentScale(list.map((p) => p.value));
+    if (scale === 1) continue;
+    for (const p of list) p.record[p.column] = Math.round(p.value * scale * 1e9) / 1e9;
+  }
+  for (const r of records) {
+    const rec = r.record;
+    if (isPercentUnit(rec.unit as string | null) && typeof rec.target_value === "number" && rec.target_value > 100 &&
+        (rec.direction === "ge" || rec.direction === "gt" || rec.direction === "eq")) {
+      issues.push({table: r.table, sheet: r.sheet, row: r.row, column: "target", value: String(rec.target_value), rule: "percent.above_100", severity: "warning"});
+    }
+  }
+  return {records, issues};
+}
+
+function measureOf(raw: RawRecord, field: string): (Measure & {marked: boolean}) | null {
+  const cell = raw.cells[field];
+  if (cell === undefined || cell === null) return null;
+  const m = parseMeasure(cell);
+  if (!m) return null;
+  return {...m, marked: typeof cell === "string" && /[%％]/.test(cell)};
+}
+
+function assembleTarget(
+  raw: RawRecord,
+  out: TypedRecord,
+  issue: (field: string | null, rule: string, severity: Severity, value?: string | null) => void,
+  pending: Map<string, PendingPercent[]>
+): void {
+  const m = measureOf(raw, "target");
+  let direction = m?.direction ?? null;
+  if (raw.cells.direction !== undefined && raw.cells.direction !== null) {
+    const fromColumn = parseDirection(raw.cells.direction);
+    if (fromColumn === undefined) issue("direction", "direction.invalid", "warning");
+    else if (fromColumn !== null) direction = fromColumn;
+  }
+  const unitColumn = cleanText(raw.cells.unit ?? null);
+  out.unit = unitColumn ?? m?.unit ?? (m?.marked ? "%" : null);
+  out.target_raw = showValue(raw.cells.target ?? null);
+  if (direction === "qual") {
+    out.target_value = null;
+    out.target_text = m?.text ?? out.target_raw ?? null;
+  } else {
+    out.target_value = m?.value ?? null;
+    out.target_text = m && m.value === null ? m.text : null;
+    if (m && m.value === null && m.text) direction = "qual";
+  }
+  if (direction === null && out.target_value !== null && raw.table === "goal_indicators") {
+    direction = "ge";
+    issue("target", "direction.assumed", "warning");
+  }
+  out.direction = direction;
+  notePercent(pending, raw, out, "target_value", m);
+}
+
+function notePercent(
+  pending: Map<string, PendingPercent[]>, raw: RawRecord, out: TypedRecord, column: string,
+  m: (Measure & {marked: boolean}) | null
+): void {
+  if (!m || m.marked || m.value === null) return;
+  if (!isPercentUnit(out.unit as string | null) && !raw.context.percent.has(column.replace(/_value$/, ""))) return;
+  const key = `${raw.context.sheet}\u0000${raw.table}\u0000${column}`;
+  const list = pending.get(key) ?? [];
+  list.push({record: out, column, value: m.value});
+  pending.set(key, list);
+}

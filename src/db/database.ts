@@ -1,0 +1,81 @@
+import {mkdirSync, readFileSync} from "node:fs";
+import {dirname, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {DuckDBConnection, DuckDBInstance, type DuckDBValue} from "@duckdb/node-api";
+
+export const DEFAULT_DB_PATH = "data/jixiao.duckdb";
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+export type Row = Record<string, unknown>;
+
+const schemaFile = resolve(dirname(fileURLToPath(import.meta.url)), "schema.sql");
+
+/** A DuckDB file (or `:memory:`) with the raw-layer schema applied; one connection. */
+export class Database {
+  private constructor(
+    readonly path: string,
+    readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection
+  ) {}
+
+  static async open(path: string = process.env.JIXIAO_DB ?? DEFAULT_DB_PATH, options: {readOnly?: boolean} = {}): Promise<Database> {
+    if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(resolve(path)), {recursive: true});
+    const instance = await DuckDBInstance.create(path, options.readOnly ? {access_mode: "READ_ONLY"} : {});
+    const connection = await instance.connect();
+    const db = new Database(path, instance, connection);
+    if (!options.readOnly) await db.run(readFileSync(schemaFile, "utf8"));
+    return db;
+  }
+
+  /** Runs one or more statements; values are bound with `$name`, never interpolated. */
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  /** Rows as plain JS objects: BIGINT becomes number, DECIMAL a number (use `allJson` for exact decimals). */
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((row) => normalise(row) as T);
+  }
+
+  /** Rows with DECIMAL and BIGINT as exact strings, dates as ISO strings. */
+  async allJson<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  async value<T = unknown>(sql: string, params?: Params): Promise<T> {
+    const rows = await this.all(sql, params);
+    const first = rows[0];
+    return (first ? Object.values(first)[0] : undefined) as T;
+  }
+
+  /** Runs `work` in one transaction: all of it lands, or none of it. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.run("BEGIN TRANSACTION");
+    try {
+      const result = await work();
+      await this.run("COMMIT");
+      return result;
+    } catch (error) {
+      await this.run("ROLLBACK");
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function normalise(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = typeof value === "bigint" ? Number(value) : value;
+  return out;
+}
+
+/** Quotes an identifier for SQL. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
