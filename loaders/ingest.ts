@@ -188,8 +188,8 @@ function dropDuplicates(records: NormalisedRecord[], issues: Issue[]): Normalise
     const key = r.table + "\u0000" + spec.key.map((k) => String(r.record[k] ?? "")).join("\u0000");
     const first = seen.get(key);
     if (first) {
-      const column = spec.key.includes("project_code") ? "project_code" : spec.key[1]!;
-      issues.push({table: r.table, sheet: r.sheet, row: r.row, column, value: String(r.record[column] ?? ""), rule: "duplicate.key", severity: "error"});
+      const field = spec.key.includes("project_code") ? "project_code" : spec.key[1]!;
+      issues.push({table: r.table, sheet: r.sheet, row: r.row, column: r.header[field] ?? field, value: String(r.record[field] ?? ""), rule: "duplicate.key", severity: "error"});
       continue;
     }
     seen.set(key, r);

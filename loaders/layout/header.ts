@@ -132,7 +132,9 @@ export function detectLayout(rows: Cell[][]): SheetLayout | null {
       if (second && second.columns.size === best.columns.size) {
         throw new LayoutError(`ambiguous header: both ${best.spec.table} and ${second.spec.table} match row ${r + 1}`);
       }
-      const headers = useTwo ? double! : single;
+      // A unit written on a group header above (资金情况（元）) covers the columns beneath it.
+      const above = (rows[r - 1] ?? []).map(headerCell);
+      const headers = useTwo ? double! : single.map((h, c) => (h.unit || !above[c]?.unit ? h : {...h, unit: above[c]!.unit}));
       const mapped = new Set(best.columns.values());
       return {
         spec: best.spec,

@@ -26,6 +26,8 @@ export interface NormalisedRecord {
   row: number;
   sheet: string;
   record: TypedRecord;
+  /** field → header text, for reports about this record. */
+  header: Record<string, string>;
 }
 
 /** Kinds of the fields forms add beyond the flat tables. */
@@ -159,7 +161,7 @@ export function normaliseRecords(raws: RawRecord[]): {records: NormalisedRecord[
     if (!rowIssues.some((i) => i.severity === "error")) {
       // The record stored is `out` itself (zod only checks it), so per-column percent scaling reaches it.
       const parsed = schema.safeParse(out);
-      if (parsed.success) records.push({table: raw.table, row: raw.row, sheet: raw.context.sheet, record: out});
+      if (parsed.success) records.push({table: raw.table, row: raw.row, sheet: raw.context.sheet, record: out, header: raw.context.header});
       else for (const zi of parsed.error.issues) issue(String(zi.path[0] ?? ""), "schema.invalid", "error", showValue(out[String(zi.path[0])] as Cell));
     }
     issues.push(...rowIssues);

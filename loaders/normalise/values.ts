@@ -10,8 +10,12 @@ export type Parsed<T> = {ok: true; value: T | null} | {ok: false; rule: string};
 const ok = <T>(value: T | null): Parsed<T> => ({ok: true, value});
 const fail = <T>(rule: string): Parsed<T> => ({ok: false, rule});
 
+/** Empty, or a placeholder that means "nothing": -, —, /, 无. */
 function isBlank(cell: Cell): boolean {
-  return cell === null || (typeof cell === "string" && cleanText(cell) === null) || (typeof cell === "string" && /^[-—–/]$|^(无|空)$/.test(cell.trim()));
+  if (cell === null) return true;
+  if (typeof cell !== "string") return false;
+  const text = toHalfWidth(cell).trim();
+  return text === "" || /^([-—–/]|无|空)$/.test(text);
 }
 
 /** An amount in `unit` (元, 万元, 亿元 …, from the header or a 单位 line) as exact 万元 decimal text. */
