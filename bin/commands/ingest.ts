@@ -1,7 +1,9 @@
 import {basename} from "node:path";
 import {Database, DEFAULT_DB_PATH} from "../../src/db/database.ts";
 import {ingestPaths, type FileReport} from "../../loaders/ingest.ts";
+import {buildMarts} from "../../src/scoring/buildMarts.ts";
 import {type Args, stringOption, UsageError} from "../args.ts";
+import {currentPolicy, printSummary} from "./score.ts";
 
 const TABLE_LABELS: Record<string, string> = {
   projects: "项目预算执行", goal_indicators: "绩效目标", monitoring: "绩效监控", selfeval_indicators: "绩效自评（指标）",
@@ -24,7 +26,7 @@ export function printReport(report: FileReport, out: (line: string) => void): vo
 }
 
 export async function ingestCommand(args: Args): Promise<number> {
-  if (args.positionals.length === 0) throw new UsageError("用法：jixiao ingest <文件或文件夹…> [--db <路径>]");
+  if (args.positionals.length === 0) throw new UsageError("用法：jixiao ingest <文件或文件夹…> [--db <路径>] [--no-score]");
   const db = await Database.open(stringOption(args, "db") ?? DEFAULT_DB_PATH);
   try {
     const started = Date.now();
@@ -42,6 +44,8 @@ export async function ingestCommand(args: Args): Promise<number> {
         `用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`
     );
     if (loaded.some((r) => r.rowsRejected > 0 || r.warnings > 0)) console.log("查看拒收行与警告：npx jixiao rejects");
+    // Results are rebuilt after every load that changed data, so nobody reads stale scores.
+    if (loaded.length > 0 && !args.options["no-score"]) printSummary(await buildMarts(db, await currentPolicy(db)), (line) => console.log(line));
     return failed > 0 ? 1 : 0;
   } finally {
     db.close();
