@@ -29,7 +29,7 @@ export interface TableSpec {
 
 export type TableName =
   | "projects" | "goal_indicators" | "monitoring" | "selfeval_indicators" | "selfeval_totals"
-  | "evaluations" | "findings" | "dept_overall";
+  | "evaluations" | "findings" | "dept_overall" | "cut_decisions";
 
 const f = (field: string, kind: FieldKind, ...aliases: (string | RegExp)[]): FieldSpec => ({field, kind, aliases});
 
@@ -72,7 +72,7 @@ export const TABLES: TableSpec[] = [
       f("classified", "bool", "涉密", "是否涉密")
     ],
     required: [["project_code", "project_name", "budget_wan"]],
-    forbidden: ["indicator", "period", "reported_score", "eval_type"],
+    forbidden: ["indicator", "period", "reported_score", "eval_type", "decision"],
     rowRequired: ["year", "project_code", "project_name"],
     key: ["year", "project_code"]
   },
@@ -189,6 +189,21 @@ export const TABLES: TableSpec[] = [
     forbidden: ["project_code", "indicator"],
     rowRequired: ["year", "unit_code"],
     key: ["year", "unit_code"]
+  },
+  {
+    table: "cut_decisions",
+    label: "扣减审核意见",
+    fields: [
+      year, projectCode,
+      f("decision", "text", "审核决定", "审核结论", "审定意见", "是否同意扣减"),
+      f("decided_cut_wan", "amount", "审定扣减金额", "核定扣减金额", "审核扣减金额"),
+      f("note", "text", "审核意见", "审核说明", "备注说明"),
+      f("reviewer", "text", "审核人", "经办人")
+    ],
+    required: [["project_code", "decision"]],
+    forbidden: ["indicator", "period"],
+    rowRequired: ["year", "project_code", "decision"],
+    key: ["year", "project_code"]
   }
 ];
 

@@ -120,7 +120,7 @@ export async function writeImport(db: Database, input: ImportInput): Promise<Imp
 }
 
 const TABLE_NAMES: TableName[] = [
-  "projects", "goal_indicators", "monitoring", "selfeval_indicators", "selfeval_totals", "evaluations", "findings", "dept_overall"
+  "projects", "goal_indicators", "monitoring", "selfeval_indicators", "selfeval_totals", "evaluations", "findings", "dept_overall", "cut_decisions"
 ];
 
 async function loadTable(db: Database, table: TableName, records: NormalisedRecord[], importId: number, input: ImportInput): Promise<number> {

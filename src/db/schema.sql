@@ -194,3 +194,14 @@ CREATE TABLE IF NOT EXISTS dept_overall (
   monitoring_done BOOLEAN,
   import_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, source_sheet VARCHAR, source_row INTEGER, file_hash VARCHAR NOT NULL
 );
+
+-- one row per project per year: a reviewer's decision on the proposed cut, read back from the returned cut list
+CREATE TABLE IF NOT EXISTS cut_decisions (
+  year INTEGER NOT NULL,
+  project_code VARCHAR NOT NULL,
+  decision VARCHAR NOT NULL,
+  decided_cut_wan DECIMAL(20,6),
+  note VARCHAR,
+  reviewer VARCHAR,
+  import_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, source_sheet VARCHAR, source_row INTEGER, file_hash VARCHAR NOT NULL
+);

@@ -69,6 +69,11 @@ export const DeptOverallRecord = z.object({
 });
 export type DeptOverallRecord = z.infer<typeof DeptOverallRecord>;
 
+export const CutDecisionRecord = z.object({
+  year, project_code: code, decision: z.string().min(1), decided_cut_wan: amount, note: text, reviewer: text
+});
+export type CutDecisionRecord = z.infer<typeof CutDecisionRecord>;
+
 export const RECORD_SCHEMAS = {
   projects: ProjectRecord,
   goal_indicators: GoalIndicatorRecord,
@@ -77,7 +82,8 @@ export const RECORD_SCHEMAS = {
   selfeval_totals: SelfevalTotalRecord,
   evaluations: EvaluationRecord,
   findings: FindingRecord,
-  dept_overall: DeptOverallRecord
+  dept_overall: DeptOverallRecord,
+  cut_decisions: CutDecisionRecord
 } as const;
 
 export type RecordTable = keyof typeof RECORD_SCHEMAS;

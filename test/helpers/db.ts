@@ -2,7 +2,7 @@ import {Database} from "../../src/db/database.ts";
 
 export const RAW_TABLES = [
   "imports", "import_sheets", "rejects", "projects", "goal_indicators", "monitoring", "selfeval_indicators",
-  "selfeval_totals", "evaluations", "findings", "dept_overall"
+  "selfeval_totals", "evaluations", "findings", "dept_overall", "cut_decisions"
 ];
 
 /** A digest of every raw table's content, to prove that a failed load changed nothing. */

@@ -7,7 +7,7 @@
 // prefixes (<x:c>), comments, CDATA and processing instructions. DTDs throw XlsxFormatError.
 
 import {
-  BANG, checkBom, DQUOTE, EQ, findTagEnd, GT, joinCarry, LT, parseUint, QMARK, scanSpecial,
+  BANG, checkBom, DQUOTE, EQ, findTagEnd, GT, LT, MAX_TOKEN_BYTES, parseUint, QMARK, scanSpecial,
   SLASH, SQUOTE, type SpecialResult,
 } from "./bytes.ts";
 import {formatError} from "./errors.ts";
@@ -26,6 +26,8 @@ const MODE_MARKUP = 0;
 const MODE_V = 1;
 const MODE_T = 2;
 
+/** Longest unfinished row the fast path carries to the next chunk before going incremental. */
+const FAST_ROW_MAX_CARRY = 1 << 20;
 /** Excel's last column is XFD = 16384. */
 const MAX_COLUMNS = 16384;
 const MS_PER_DAY = 86_400_000;
@@ -100,6 +102,7 @@ export class SheetScanner {
   private readonly special: SpecialResult = {end: 0, cdataStart: -1, cdataEnd: -1};
 
   private carry: Buffer | null = null;
+  private work: Buffer = Buffer.alloc(0);
   private first = true;
   private mode = MODE_MARKUP;
   private textPrefix = ""; // text collected before a CDATA section/comment inside <v> or <t>
@@ -139,8 +142,28 @@ export class SheetScanner {
 
   feed(chunk: Buffer): void {
     if (this.done) return;
-    const buf = joinCarry(this.carry, chunk, this.file, this.part);
-    this.carry = null;
+    let buf = chunk;
+    const carry = this.carry;
+    if (carry !== null) {
+      // Join the unfinished tail with the new chunk in a reused buffer (fresh allocations per
+      // chunk cost page faults). The tail may already live at the end of the work buffer.
+      if (carry.length > MAX_TOKEN_BYTES) {
+        throw formatError(this.file, `part ${this.part} has an xml token over ${MAX_TOKEN_BYTES} bytes (corrupt or hostile xml)`);
+      }
+      const need = carry.length + chunk.length;
+      if (this.work.length < need) {
+        const grown = Buffer.allocUnsafe(Math.max(need, this.work.length * 2, 1 << 18));
+        carry.copy(grown, 0);
+        this.work = grown;
+      } else if (carry.buffer === this.work.buffer) {
+        this.work.copyWithin(0, carry.byteOffset - this.work.byteOffset, carry.byteOffset - this.work.byteOffset + carry.length);
+      } else {
+        carry.copy(this.work, 0);
+      }
+      chunk.copy(this.work, carry.length);
+      buf = this.work.subarray(0, need);
+      this.carry = null;
+    }
     let p = 0;
     if (this.first) {
       p = checkBom(buf, this.file, this.part);
@@ -191,6 +214,17 @@ export class SheetScanner {
       const lt = p;
       if (lt + 1 >= len) return lt;
       const b1 = buf[lt + 1]!;
+
+      if (b1 === 114 && this.row === null && buf[lt + 2] === 111 && buf[lt + 3] === 119) { // <row
+        const fast = this.fastRow(buf, lt, len);
+        if (fast >= 0) {
+          p = fast;
+          continue;
+        }
+        // an unfinished row is carried over whole, unless it is very long: then the generic
+        // path below parses it incrementally
+        if (fast === -1 && len - lt < FAST_ROW_MAX_CARRY) return lt;
+      }
 
       if (b1 === SLASH) {
         let q = lt + 2;
@@ -366,6 +400,261 @@ export class SheetScanner {
         this.aType = this.classifyType(buf, vs, ve);
       }
     }
+  }
+
+  /**
+   * Fast path for a whole <row>…</row> (no namespace prefixes) whose cells have the common shapes:
+   *   <c …/>,  <c …>[<f…>…</f> | <f…/>][<v>text</v>]</c>,  <c … t="inlineStr"><is><t…>text</t></is></c>
+   * Returns the position after the row, -1 when the buffer ends inside the row, or -2 for any
+   * other shape; in both failure cases nothing has been changed and the caller retries from `lt`.
+   */
+  private fastRow(buf: Buffer, lt: number, len: number): number {
+    let q = lt + 4;
+    if (q >= len) return -1;
+    let b = buf[q]!;
+    if (!(b <= 32 || b === GT || b === SLASH)) return -2;
+    // row attributes: only r matters
+    let rowNumber = -1;
+    let selfClose = false;
+    for (;;) {
+      if (q >= len) return -1;
+      b = buf[q]!;
+      if (b <= 32) {
+        q++;
+        continue;
+      }
+      if (b === GT) {
+        q++;
+        break;
+      }
+      if (b === SLASH) {
+        if (q + 1 >= len) return -1;
+        if (buf[q + 1] !== GT) return -2;
+        q += 2;
+        selfClose = true;
+        break;
+      }
+      const nameStart = q;
+      while (q < len && buf[q] !== EQ && buf[q]! > 32) q++;
+      if (q + 1 >= len) return -1;
+      if (buf[q] !== EQ || buf[q + 1] !== DQUOTE) return -2;
+      const single = q - nameStart === 1 && buf[nameStart] === 114;
+      q += 2;
+      const vs = q;
+      while (q < len && buf[q] !== DQUOTE) q++;
+      if (q >= len) return -1;
+      if (single) rowNumber = parseUint(buf, vs, q);
+      q++;
+    }
+    const cells: FastCell[] = [];
+    if (!selfClose) {
+      const sst = this.sst;
+      const dateStyles = this.dateStyles;
+      let lastCol = -1;
+      for (;;) {
+        while (q < len && buf[q]! <= 32) q++;
+        if (q + 3 >= len) return -1;
+        if (buf[q] !== LT) return -2;
+        b = buf[q + 1]!;
+        if (b === SLASH) {
+          if (q + 5 >= len) return -1;
+          if (buf[q + 2] !== 114 || buf[q + 3] !== 111 || buf[q + 4] !== 119 || buf[q + 5] !== GT) return -2;
+          q += 6;
+          break;
+        }
+        if (b !== 99) return -2;
+        b = buf[q + 2]!;
+        if (!(b === 32 || b === GT || b === SLASH)) return -2;
+        // <c attributes>
+        q += 2;
+        let col = lastCol + 1;
+        let style = 0;
+        let type = T_NUMBER;
+        let cellSelfClose = false;
+        for (;;) {
+          if (q + 2 >= len) return -1;
+          b = buf[q]!;
+          if (b === 32) {
+            q++;
+            continue;
+          }
+          if (b === GT) {
+            q++;
+            break;
+          }
+          if (b === SLASH) {
+            if (buf[q + 1] !== GT) return -2;
+            q += 2;
+            cellSelfClose = true;
+            break;
+          }
+          if (buf[q + 1] === EQ && buf[q + 2] === DQUOTE) {
+            q += 3;
+            if (b === 114) { // r="AB12"
+              let c = 0;
+              for (;;) {
+                if (q >= len) return -1;
+                const x = buf[q]!;
+                if (x >= 65 && x <= 90) c = c * 26 + (x - 64);
+                else if (x >= 97 && x <= 122) c = c * 26 + (x - 96);
+                else break;
+                if (c > MAX_COLUMNS) return -2;
+                q++;
+              }
+              if (c === 0) return -2;
+              col = c - 1;
+            } else if (b === 115) { // s="N"
+              let v = 0;
+              for (;;) {
+                if (q >= len) return -1;
+                const d = buf[q]! - 48;
+                if (d < 0 || d > 9) break;
+                v = v * 10 + d;
+                q++;
+              }
+              style = v;
+            } else if (b === 116) { // t="…"
+              const vs = q;
+              while (q < len && buf[q] !== DQUOTE) q++;
+              if (q >= len) return -1;
+              type = this.classifyType(buf, vs, q);
+            }
+            while (q < len && buf[q] !== DQUOTE) q++;
+            if (q >= len) return -1;
+            q++;
+          } else {
+            // another attribute (cm, vm, ph, prefixed ones): skip name="value"
+            while (q < len && buf[q] !== EQ && buf[q]! > 32) q++;
+            if (q + 1 >= len) return -1;
+            if (buf[q] !== EQ || buf[q + 1] !== DQUOTE) return -2;
+            q += 2;
+            while (q < len && buf[q] !== DQUOTE) q++;
+            if (q >= len) return -1;
+            q++;
+          }
+        }
+        if (col <= lastCol && col < cells.length) return -2; // out-of-order cells: generic path
+        lastCol = col;
+        if (cellSelfClose) continue;
+        let value: FastCell = null;
+        if (q + 3 >= len) return -1;
+        if (buf[q] !== LT) return -2;
+        b = buf[q + 1]!;
+        if (b === 102) { // <f …>…</f> or <f …/>
+          const b2 = buf[q + 2]!;
+          if (!(b2 === GT || b2 === SLASH || b2 <= 32)) return -2;
+          const gt = findTagEnd(buf, q + 2, len);
+          if (gt < 0) return -1;
+          if (buf[gt - 1] === SLASH) {
+            q = gt + 1;
+          } else {
+            let r = gt + 1;
+            while (r < len && buf[r] !== LT) r++;
+            if (r + 3 >= len) return -1;
+            if (buf[r + 1] !== SLASH || buf[r + 2] !== 102 || buf[r + 3] !== GT) return -2;
+            q = r + 4;
+          }
+          if (q + 3 >= len) return -1;
+          if (buf[q] !== LT) return -2;
+          b = buf[q + 1]!;
+        }
+        if (b === 118) { // <v>
+          if (buf[q + 2] !== GT) return -2;
+          const vs = q + 3;
+          let r = vs;
+          if (type === T_SHARED) {
+            let idx = 0;
+            for (;;) {
+              if (r >= len) return -1;
+              const d = buf[r]! - 48;
+              if (d < 0 || d > 9) break;
+              idx = idx * 10 + d;
+              r++;
+            }
+            if (r === vs || buf[r] !== LT) return -2;
+            const str = sst[idx];
+            if (str === undefined) this.fail(`shared string index ${idx} out of range (table has ${sst.length})`);
+            value = str;
+          } else if (type === T_NUMBER) {
+            // digits with an optional sign and fraction, parsed while scanning
+            let neg = false;
+            if (r < len && buf[r] === 45) {
+              neg = true;
+              r++;
+            }
+            let m = 0;
+            let digits = 0;
+            let frac = -1;
+            for (;;) {
+              if (r >= len) return -1;
+              const x = buf[r]!;
+              if (x >= 48 && x <= 57) {
+                m = m * 10 + (x - 48);
+                digits++;
+              } else if (x === 46 && frac < 0) {
+                frac = r;
+              } else {
+                break;
+              }
+              r++;
+            }
+            if (buf[r] === LT && digits > 0 && digits <= 15) {
+              const k = frac < 0 ? 0 : r - frac - 1;
+              const v = k === 0 ? m : m / POW10[k]!;
+              value = neg ? -v : v;
+            } else {
+              while (r < len && buf[r] !== LT) r++;
+              if (r >= len) return -1;
+              value = r === vs ? null : parseNumber(buf, vs, r);
+              if (typeof value === "number" && Number.isNaN(value)) value = decodeXmlText(buf.toString("utf8", vs, r));
+            }
+            if (value !== null && dateStyles !== null && dateStyles[style] === 1 && typeof value === "number") {
+              value = serialToDate(value, this.date1904);
+            }
+          } else {
+            while (r < len && buf[r] !== LT) r++;
+            if (r >= len) return -1;
+            this.cellType = type;
+            this.cellStyle = style;
+            value = this.convert(buf, vs, r);
+          }
+          if (r + 3 >= len) return -1;
+          if (buf[r + 1] !== SLASH || buf[r + 2] !== 118 || buf[r + 3] !== GT) return -2;
+          q = r + 4;
+        } else if (b === 105 && type === T_INLINE) { // <is><t…>text</t></is>
+          if (q + 6 >= len) return -1;
+          if (buf[q + 2] !== 115 || buf[q + 3] !== GT || buf[q + 4] !== LT || buf[q + 5] !== 116) return -2;
+          const b6 = buf[q + 6]!;
+          if (!(b6 === GT || b6 === 32)) return -2;
+          const gt = findTagEnd(buf, q + 6, len);
+          if (gt < 0) return -1;
+          if (buf[gt - 1] === SLASH) return -2;
+          const vs = gt + 1;
+          let r = vs;
+          while (r < len && buf[r] !== LT) r++;
+          if (r + 8 >= len) return -1;
+          if (buf[r + 1] !== SLASH || buf[r + 2] !== 116 || buf[r + 3] !== GT || buf[r + 4] !== LT ||
+              buf[r + 5] !== SLASH || buf[r + 6] !== 105 || buf[r + 7] !== 115 || buf[r + 8] !== GT) return -2;
+          value = decodeXstring(decodeXmlText(buf.toString("utf8", vs, r)));
+          q = r + 9;
+        } else if (b !== SLASH) {
+          return -2;
+        }
+        if (q + 3 >= len) return -1;
+        if (buf[q] !== LT || buf[q + 1] !== SLASH || buf[q + 2] !== 99 || buf[q + 3] !== GT) return -2; // </c>
+        q += 4;
+        if (value !== null) {
+          while (cells.length < col) cells.push(null);
+          if (cells.length === col) cells.push(value);
+          else cells[col] = value;
+        }
+      }
+    }
+    const n = rowNumber > 0 ? rowNumber : this.lastRowNumber + 1;
+    this.lastRowNumber = n;
+    this.rowNumbers.push(n);
+    this.rowCells.push(cells);
+    return q;
   }
 
   /**

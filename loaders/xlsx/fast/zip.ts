@@ -139,7 +139,7 @@ export class ZipArchive {
     let source: NodeJS.ReadableStream & AsyncIterable<Buffer>;
     let inflater: zlib.InflateRaw | undefined;
     if (entry.method === 8) {
-      inflater = zlib.createInflateRaw({chunkSize: 1 << 17});
+      inflater = zlib.createInflateRaw({chunkSize: 1 << 17, readableHighWaterMark: 1 << 23});
       pipeline(raw, inflater, () => undefined); // errors surface through the iterator below
       source = inflater;
     } else {
