@@ -1,38 +1,33 @@
 import {createHash} from "node:crypto";
-import {readdirSync, readFileSync, statSync} from "node:fs";
+import {createReadStream, readdirSync, statSync} from "node:fs";
+import {open} from "node:fs/promises";
 import {basename, join, resolve} from "node:path";
 import type {Database} from "../src/db/database.ts";
 import {UnreadableFileError} from "./errors.ts";
-import {formKind, readForm} from "./forms/form.ts";
-import {tableSpec} from "./layout/fields.ts";
-import {flatRecords} from "./layout/flat.ts";
-import {detectLayout, LayoutError} from "./layout/header.ts";
 import type {RawRecord} from "./layout/raw-record.ts";
-import {normaliseRecords, type Issue, type NormalisedRecord} from "./normalise/record.ts";
+import {type ImportResult, ImportWriter, type SheetInfo} from "./load/writer.ts";
+import {normaliseRecords, type Issue} from "./normalise/record.ts";
 import {readCsv} from "./read/csv.ts";
 import {isSpreadsheetName, sniffKind} from "./read/detect.ts";
-import type {Sheet, Workbook} from "./read/sheet.ts";
+import type {Workbook} from "./read/sheet.ts";
 import {readXlsx} from "./read/xlsx.ts";
-import {writeImport, type SheetSummary} from "./load/write.ts";
+import {SheetReader} from "./sheet-reader.ts";
 
 export type FileStatus = "loaded" | "unchanged" | "skipped" | "unreadable";
 
-export interface FileReport {
+export interface FileReport extends Partial<ImportResult> {
   file: string;
   status: FileStatus;
   message?: string;
   detail?: string;
   encoding?: string;
-  importId?: number;
-  replacedImportId?: number | null;
-  sheets: SheetSummary[];
+  sheets: ImportResult["sheets"];
   rowsLoaded: number;
   rowsRejected: number;
   warnings: number;
-  replacedByKey?: Record<string, number>;
 }
 
-export type Progress = (event: {file: string; phase: "read" | "parse" | "write"; done?: number; total?: number}) => void;
+export type Progress = (event: {file: string; phase: "read" | "parse" | "write"; done?: number}) => void;
 
 /** Every file under the given paths, folders walked recursively in name order; Office lock files left out. */
 export function expandPaths(paths: string[]): string[] {
@@ -60,12 +55,21 @@ export async function ingestPaths(db: Database, paths: string[], progress?: Prog
   return reports;
 }
 
-function unreadable(file: string, error: UnreadableFileError): FileReport {
+function failed(file: string, error: UnreadableFileError): FileReport {
   return {file, status: "unreadable", message: error.message, detail: error.detail, sheets: [], rowsLoaded: 0, rowsRejected: 0, warnings: 0};
 }
 
-async function readWorkbook(file: string, bytes: Buffer): Promise<Workbook> {
-  switch (sniffKind(file, bytes.subarray(0, 512))) {
+async function fileHash(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file, {highWaterMark: 4 << 20})) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function openWorkbook(file: string): Promise<Workbook> {
+  const handle = await open(file, "r");
+  const head = Buffer.alloc(512);
+  const {bytesRead} = await handle.read(head, 0, 512, 0).finally(() => handle.close());
+  switch (sniffKind(file, head.subarray(0, bytesRead))) {
     case "xlsx": return readXlsx(file);
     case "csv": return readCsv(file);
     case "xls-binary":
@@ -77,139 +81,94 @@ async function readWorkbook(file: string, bytes: Buffer): Promise<Workbook> {
   }
 }
 
-function isEmpty(sheet: Sheet): boolean {
-  return sheet.rows.every((row) => row.every((c) => c === null || (typeof c === "string" && c.trim() === "")));
-}
+const sheetIssue = (sheet: string, rule: string, severity: Issue["severity"], extra: Partial<Issue> = {}): Issue =>
+  ({table: null, sheet, row: null, column: null, value: null, rule, severity, ...extra});
 
-/** Reads one file into normalised records and loads them; an unreadable file leaves the database unchanged. */
+/**
+ * Reads one file and loads it. Rows stream from the reader through normalisation into staging in
+ * batches; the load itself is one transaction. An unreadable file leaves the database unchanged.
+ */
 export async function ingestFile(db: Database, file: string, progress?: Progress): Promise<FileReport> {
   const filePath = resolve(file);
-  let bytes: Buffer;
+  let bytes: number;
+  let hash: string;
   try {
-    bytes = readFileSync(filePath);
+    bytes = statSync(filePath).size;
+    hash = await fileHash(filePath);
   } catch (error) {
-    return unreadable(file, new UnreadableFileError(file, "无法打开文件（不存在或没有读取权限）", (error as Error).message));
+    return failed(file, new UnreadableFileError(file, "无法打开文件（不存在或没有读取权限）", (error as Error).message));
   }
-  const fileHash = createHash("sha256").update(bytes).digest("hex");
-  const same = await db.all<{file_path: string}>("SELECT file_path FROM imports WHERE file_hash = $h AND active LIMIT 1", {h: fileHash});
+  const same = await db.all<{file_path: string}>("SELECT file_path FROM imports WHERE file_hash = $h AND active LIMIT 1", {h: hash});
   if (same.length > 0) {
     return {file, status: "unchanged", message: `内容与已导入的 ${basename(same[0]!.file_path)} 完全相同，未作改动`, sheets: [], rowsLoaded: 0, rowsRejected: 0, warnings: 0};
   }
+
   progress?.({file, phase: "read"});
-  let workbook: Workbook;
+  let writer: ImportWriter | null = null;
   try {
-    workbook = await readWorkbook(filePath, bytes);
+    const workbook = await openWorkbook(filePath);
+    writer = await ImportWriter.begin(db, {filePath, fileName: basename(filePath), fileHash: hash, fileBytes: bytes});
+    const out = writer;
+    const scales = new Map<string, 1 | 100>();
+    let parsed = 0;
+    const load = async (raws: RawRecord[], extra: Issue[] = []) => {
+      const {records, issues} = normaliseRecords(raws, scales);
+      await out.append(records, [...issues, ...extra]);
+      parsed += raws.length;
+      progress?.({file, phase: "parse", done: parsed});
+    };
+
+    const sheets: SheetInfo[] = [];
+    const issues: Issue[] = [];
+    let empty = 0;
+    for (const source of workbook.sheets) {
+      const reader = new SheetReader(source.name, (batch) => load(batch));
+      await source.feed((n, cells) => reader.row(n, cells));
+      const outcome = await reader.end();
+      if (outcome.kind === "empty") {
+        empty++;
+        issues.push(sheetIssue(source.name, "sheet.empty", "warning"));
+      } else if (outcome.kind === "unrecognised") {
+        issues.push(sheetIssue(source.name, "sheet.unrecognised", "warning"));
+      } else if (outcome.kind === "flat") {
+        const {layout} = outcome;
+        sheets.push({sheet: source.name, table: layout.spec.table, layout: layout.headerRows === 2 ? "平表（两行表头）" : "平表", headerRow: layout.headerRow, unit: layout.sheetUnit});
+      } else {
+        const {form, formKind} = outcome;
+        sheets.push({sheet: source.name, table: formKind === "selfeval" ? "selfeval_totals+selfeval_indicators" : "monitoring", layout: formKind === "selfeval" ? "自评表" : "监控表", headerRow: null, unit: null});
+        const formIssues: Issue[] = [];
+        if (!form.records.some((r) => r.table !== "selfeval_totals")) formIssues.push(sheetIssue(source.name, "form.no_indicators", "warning"));
+        let code = form.projectCode;
+        if (code === null && form.projectName !== null) {
+          // A form that names its project but not its code: find the code among the loaded projects.
+          const matches = await db.all<{project_code: string}>(
+            "SELECT DISTINCT project_code FROM projects WHERE project_name = $n AND ($y IS NULL OR year = $y)",
+            {n: form.projectName, y: form.year}
+          );
+          if (matches.length === 1) code = matches[0]!.project_code;
+        }
+        if (code === null) {
+          formIssues.push(sheetIssue(source.name, "form.no_project_code", "error", {table: "selfeval_totals", column: "项目编码", value: form.projectName}));
+          await out.append([], formIssues);
+        } else {
+          for (const r of form.records) r.cells.project_code = code;
+          await load(form.records, formIssues);
+        }
+      }
+    }
+    if (sheets.length === 0) {
+      throw new UnreadableFileError(file, empty === workbook.sheets.length
+        ? "文件中没有任何数据（所有工作表均为空）"
+        : `无法识别文件中任何工作表的表格类型：未找到项目、绩效目标、监控、自评、评价、问题或部门整体表的表头${workbook.format === "csv" ? "（若文件编码有误也会出现此情况）" : ""}`);
+    }
+    await out.append([], issues);
+    progress?.({file, phase: "write", done: parsed});
+    const result = await out.commit(sheets);
+    writer = null;
+    return {file, status: "loaded", encoding: workbook.encoding, ...result};
   } catch (error) {
-    if (error instanceof UnreadableFileError) return unreadable(file, error);
+    if (writer) await writer.abort();
+    if (error instanceof UnreadableFileError) return failed(file, error);
     throw error;
   }
-
-  const raws: RawRecord[] = [];
-  const sheetIssues: Issue[] = [];
-  const sheetLayouts = new Map<string, Omit<SheetSummary, "rowsLoaded" | "rowsRejected" | "warnings">>();
-  let unresolvedForms: {sheet: string; name: string | null; year: number | null; records: RawRecord[]}[] = [];
-  for (const sheet of workbook.sheets) {
-    if (isEmpty(sheet)) {
-      sheetIssues.push({table: null, sheet: sheet.name, row: null, column: null, value: null, rule: "sheet.empty", severity: "warning"});
-      continue;
-    }
-    const kind = formKind(sheet.rows);
-    if (kind) {
-      const form = readForm(sheet.name, sheet.rows, kind);
-      sheetLayouts.set(sheet.name, {sheet: sheet.name, table: kind === "selfeval" ? "selfeval_totals+selfeval_indicators" : "monitoring", layout: kind === "selfeval" ? "自评表" : "监控表", headerRow: null, unit: null});
-      if (form.records.filter((r) => r.table !== "selfeval_totals").length === 0) {
-        sheetIssues.push({table: null, sheet: sheet.name, row: null, column: null, value: null, rule: "form.no_indicators", severity: "warning"});
-      }
-      if (form.projectCode === null) unresolvedForms.push({sheet: sheet.name, name: form.projectName, year: form.year, records: form.records});
-      else raws.push(...form.records);
-      continue;
-    }
-    let layout;
-    try {
-      layout = detectLayout(sheet.rows);
-    } catch (error) {
-      if (!(error instanceof LayoutError)) throw error;
-      layout = null;
-    }
-    if (!layout) {
-      sheetIssues.push({table: null, sheet: sheet.name, row: null, column: null, value: null, rule: "sheet.unrecognised", severity: "warning"});
-      continue;
-    }
-    const {records} = flatRecords(sheet.name, sheet.rows, layout);
-    progress?.({file, phase: "parse", done: records.length, total: records.length});
-    sheetLayouts.set(sheet.name, {sheet: sheet.name, table: layout.spec.table, layout: layout.headerRows === 2 ? "平表（两行表头）" : "平表", headerRow: layout.headerRow, unit: layout.sheetUnit});
-    raws.push(...records);
-  }
-  if (sheetLayouts.size === 0) {
-    const empty = workbook.sheets.every(isEmpty);
-    return unreadable(file, new UnreadableFileError(file, empty
-      ? "文件中没有任何数据（所有工作表均为空）"
-      : `无法识别文件中任何工作表的表格类型：未找到项目、绩效目标、监控、自评、评价、问题或部门整体表的表头${workbook.format === "csv" ? "（若文件编码有误也会出现此情况）" : ""}`));
-  }
-
-  // Forms that name a project but not its code: find the code by (year, name) among loaded projects.
-  for (const form of unresolvedForms) {
-    const matches = form.name === null ? [] : await db.all<{project_code: string}>(
-      "SELECT DISTINCT project_code FROM projects WHERE project_name = $n AND ($y IS NULL OR year = $y)",
-      {n: form.name, y: form.year}
-    );
-    if (matches.length === 1) {
-      for (const r of form.records) r.cells.project_code = matches[0]!.project_code;
-      raws.push(...form.records);
-    } else {
-      sheetIssues.push({table: "selfeval_totals", sheet: form.sheet, row: null, column: "项目编码", value: form.name, rule: "form.no_project_code", severity: "error"});
-    }
-  }
-  unresolvedForms = [];
-
-  const {records, issues} = normaliseRecords(raws);
-  const kept = dropDuplicates(records, issues);
-  issues.push(...sheetIssues);
-
-  progress?.({file, phase: "write", done: kept.length, total: kept.length});
-  const sheets = summarise(sheetLayouts, kept, issues);
-  const result = await writeImport(db, {
-    filePath, fileName: basename(filePath), fileHash, fileBytes: bytes.length, records: kept, issues, sheets
-  });
-  const rejectedRows = new Set(issues.filter((i) => i.severity === "error").map((i) => `${i.sheet}\u0000${i.row}`));
-  return {
-    file, status: "loaded", encoding: workbook.encoding, importId: result.importId, replacedImportId: result.replacedImportId,
-    sheets, rowsLoaded: kept.length, rowsRejected: rejectedRows.size,
-    warnings: issues.filter((i) => i.severity === "warning").length, replacedByKey: result.replacedByKey
-  };
-}
-
-/** Within one file, a second record with the same business key is rejected: the first one stands. */
-function dropDuplicates(records: NormalisedRecord[], issues: Issue[]): NormalisedRecord[] {
-  const seen = new Map<string, NormalisedRecord>();
-  const kept: NormalisedRecord[] = [];
-  for (const r of records) {
-    const spec = tableSpec(r.table);
-    const key = r.table + "\u0000" + spec.key.map((k) => String(r.record[k] ?? "")).join("\u0000");
-    const first = seen.get(key);
-    if (first) {
-      const field = spec.key.includes("project_code") ? "project_code" : spec.key[1]!;
-      issues.push({table: r.table, sheet: r.sheet, row: r.row, column: r.header[field] ?? field, value: String(r.record[field] ?? ""), rule: "duplicate.key", severity: "error"});
-      continue;
-    }
-    seen.set(key, r);
-    kept.push(r);
-  }
-  return kept;
-}
-
-function summarise(
-  layouts: Map<string, Omit<SheetSummary, "rowsLoaded" | "rowsRejected" | "warnings">>,
-  records: NormalisedRecord[],
-  issues: Issue[]
-): SheetSummary[] {
-  return [...layouts.values()].map((l) => {
-    const sheetIssues = issues.filter((i) => i.sheet === l.sheet);
-    return {
-      ...l,
-      rowsLoaded: records.filter((r) => r.sheet === l.sheet).length,
-      rowsRejected: new Set(sheetIssues.filter((i) => i.severity === "error").map((i) => i.row)).size,
-      warnings: sheetIssues.filter((i) => i.severity === "warning").length
-    };
-  });
 }

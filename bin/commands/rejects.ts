@@ -2,7 +2,7 @@ import {basename} from "node:path";
 import {Database, DEFAULT_DB_PATH} from "../../src/db/database.ts";
 import {type Args, stringOption} from "../args.ts";
 
-interface RejectRow {
+type RejectRow = {
   source_file: string;
   source_sheet: string | null;
   source_row: number | null;
@@ -11,7 +11,7 @@ interface RejectRow {
   rule: string;
   severity: string;
   message: string;
-}
+};
 
 /** Prints the quarantined rows and warnings of the active imports, errors first. */
 export async function rejectsCommand(args: Args): Promise<number> {

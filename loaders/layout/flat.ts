@@ -6,8 +6,8 @@ import type {RawRecord, RecordContext} from "./raw-record.ts";
 const FOOTNOTE = /^(注|说明|备注|填表人|制表人|审核人|负责人|联系电话|填报日期|单位负责人)/;
 const TOTAL = /^(合计|总计|小计|累计)$/;
 
-/** The data rows of a recognised flat sheet as raw records; totals, notes and blank rows are skipped. */
-export function flatRecords(sheet: string, rows: Cell[][], layout: SheetLayout): {records: RawRecord[]; skipped: number} {
+/** Maps the data rows of a recognised flat sheet to raw records; totals, notes and blank rows give null. */
+export function flatMapper(sheet: string, layout: SheetLayout): (rowNumber: number, row: Cell[]) => RawRecord | null {
   const context: RecordContext = {
     sheet,
     header: {},
@@ -22,31 +22,29 @@ export function flatRecords(sheet: string, rows: Cell[][], layout: SheetLayout):
     context.unit[field] = h.unit ?? layout.sheetUnit;
     if (h.percent) context.percent.add(field);
   }
-  const records: RawRecord[] = [];
-  let skipped = 0;
-  for (let r = layout.headerRow; r < rows.length; r++) {
-    const row = rows[r] ?? [];
-    const texts = row.map((c) => (c === null ? null : cleanText(c instanceof Date ? c.toISOString() : String(c)))).filter((t) => t !== null);
-    if (texts.length === 0) continue;
-    if (texts.some((t) => TOTAL.test(t.replace(/\s/g, ""))) && texts.length <= row.length && isTotalRow(row, layout)) {
-      skipped++;
-      continue;
+  const columns = [...layout.columns];
+  const codeColumn = layout.columns.get("project_code") ?? layout.columns.get("unit_code");
+  return (rowNumber, row) => {
+    let filled = 0;
+    let first: string | null = null;
+    for (const cell of row) {
+      if (cell === null || (typeof cell === "string" && cell.trim() === "")) continue;
+      filled++;
+      if (first === null) first = cleanText(cell instanceof Date ? cell.toISOString() : String(cell));
     }
-    if (texts.length <= 2 && FOOTNOTE.test(texts[0]!)) {
-      skipped++;
-      continue;
-    }
+    if (filled === 0) return null;
+    if (filled <= 2 && first !== null && FOOTNOTE.test(first)) return null;
+    if (isTotalRow(row, codeColumn)) return null;
     const cells: Record<string, Cell> = {};
-    for (const [field, index] of layout.columns) cells[field] = row[index] ?? null;
-    records.push({table: layout.spec.table, row: r + 1, cells, context});
-  }
-  return {records, skipped};
+    for (const [field, index] of columns) cells[field] = row[index] ?? null;
+    return {table: layout.spec.table, row: rowNumber, cells, context};
+  };
 }
 
 /** A 合计 row: no key code, and the word 合计 in one of the first few columns. */
-function isTotalRow(row: Cell[], layout: SheetLayout): boolean {
-  const codeColumn = layout.columns.get("project_code") ?? layout.columns.get("unit_code");
-  const code = codeColumn === undefined ? null : row[codeColumn];
-  if (code !== null && code !== undefined && !TOTAL.test(String(code).replace(/\s/g, ""))) return false;
-  return row.slice(0, 4).some((c) => typeof c === "string" && TOTAL.test(c.replace(/\s/g, "")));
+function isTotalRow(row: Cell[], codeColumn: number | undefined): boolean {
+  const isTotal = (c: Cell | undefined) => typeof c === "string" && TOTAL.test(c.replace(/\s/g, ""));
+  const code = codeColumn === undefined ? null : (row[codeColumn] ?? null);
+  if (code !== null && !isTotal(code) && String(code).trim() !== "") return false;
+  return row.slice(0, 4).some(isTotal);
 }

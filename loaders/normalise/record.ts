@@ -66,7 +66,11 @@ function isPercentUnit(unit: string | null | undefined): boolean {
  * percentages made consistent per column, targets split, codes cleaned. A record with an error is
  * left out and its issues say why; warnings keep the record.
  */
-export function normaliseRecords(raws: RawRecord[]): {records: NormalisedRecord[]; issues: Issue[]} {
+export function normaliseRecords(
+  raws: RawRecord[],
+  /** Per-column percent scales decided by earlier batches of the same file; new decisions are added. */
+  scales: Map<string, 1 | 100> = new Map()
+): {records: NormalisedRecord[]; issues: Issue[]} {
   const records: NormalisedRecord[] = [];
   const issues: Issue[] = [];
   const pending = new Map<string, PendingPercent[]>();
@@ -167,8 +171,9 @@ export function normaliseRecords(raws: RawRecord[]): {records: NormalisedRecord[
     issues.push(...rowIssues);
   }
 
-  for (const list of pending.values()) {
-    const scale = percentScale(list.map((p) => p.value));
+  for (const [key, list] of pending) {
+    const scale = scales.get(key) ?? percentScale(list.map((p) => p.value));
+    scales.set(key, scale);
     if (scale === 1) continue;
     for (const p of list) p.record[p.column] = Math.round(p.value * scale * 1e9) / 1e9;
   }

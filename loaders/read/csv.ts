@@ -1,32 +1,51 @@
-import {readFileSync} from "node:fs";
+import {createReadStream} from "node:fs";
+import {open} from "node:fs/promises";
 import {basename} from "node:path";
-import {parse} from "csv-parse/sync";
+import {parse} from "csv-parse";
 import {UnreadableFileError} from "../errors.ts";
 import type {Workbook} from "./sheet.ts";
 
+const CHUNK = 4 << 20;
+
 /**
  * Detects the text encoding from the bytes, not the file name: a UTF-8/UTF-16 byte-order mark, else
- * strict UTF-8 if every byte sequence is valid, else GB18030 (a superset of GBK and GB2312).
+ * strict UTF-8 if every byte sequence of the file is valid, else GB18030 (a superset of GBK and GB2312).
+ * Reads the file once in chunks, keeping nothing.
  */
-export function decodeText(bytes: Uint8Array): {text: string; encoding: string} {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return {text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8-bom"};
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return {text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le"};
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return {text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be"};
+export async function detectEncoding(file: string): Promise<{encoding: string; bomBytes: number}> {
+  const handle = await open(file, "r");
   try {
-    return {text: new TextDecoder("utf-8", {fatal: true}).decode(bytes), encoding: "utf-8"};
-  } catch {
+    const head = Buffer.alloc(4);
+    const {bytesRead} = await handle.read(head, 0, 4, 0);
+    if (bytesRead >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return {encoding: "utf-8-bom", bomBytes: 3};
+    if (bytesRead >= 2 && head[0] === 0xff && head[1] === 0xfe) return {encoding: "utf-16le", bomBytes: 2};
+    if (bytesRead >= 2 && head[0] === 0xfe && head[1] === 0xff) return {encoding: "utf-16be", bomBytes: 2};
+    const utf8 = new TextDecoder("utf-8", {fatal: true});
+    const buffer = Buffer.alloc(CHUNK);
+    let position = 0;
     try {
-      return {text: new TextDecoder("gb18030", {fatal: true}).decode(bytes), encoding: "gb18030"};
-    } catch {
-      throw new Error("neither utf-8 nor gb18030");
+      for (;;) {
+        const {bytesRead: n} = await handle.read(buffer, 0, CHUNK, position);
+        if (n === 0) break;
+        if (buffer.subarray(0, n).includes(0)) {
+          throw new UnreadableFileError(file, "该文件不是文本格式的 CSV（含有二进制内容），无法读取", "nul byte in csv");
+        }
+        utf8.decode(buffer.subarray(0, n), {stream: true});
+        position += n;
+      }
+      utf8.decode();
+      return {encoding: "utf-8", bomBytes: 0};
+    } catch (error) {
+      if (error instanceof UnreadableFileError) throw error;
+      return {encoding: "gb18030", bomBytes: 0};
     }
+  } finally {
+    await handle.close();
   }
 }
 
 /** The delimiter that splits the first lines most consistently: comma, tab, semicolon or vertical bar. */
-function sniffDelimiter(text: string): string {
+export function sniffDelimiter(text: string): string {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 20);
   let best = ",";
   let bestScore = 0;
@@ -42,29 +61,55 @@ function sniffDelimiter(text: string): string {
   return best;
 }
 
-export function readCsv(file: string): Workbook {
-  const bytes = readFileSync(file);
-  if (bytes.includes(0)) {
-    throw new UnreadableFileError(file, "该文件不是文本格式的 CSV（含有二进制内容），无法读取", "nul byte in csv");
+/** Decoded text chunks of a file, in the detected encoding. */
+async function* decodedChunks(file: string, encoding: string, bomBytes: number): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding === "utf-8-bom" ? "utf-8" : encoding);
+  for await (const chunk of createReadStream(file, {start: bomBytes, highWaterMark: 1 << 20})) {
+    const text = decoder.decode(chunk as Buffer, {stream: true});
+    if (text) yield text;
   }
-  let decoded: {text: string; encoding: string};
-  try {
-    decoded = decodeText(bytes);
-  } catch (error) {
-    throw new UnreadableFileError(file, "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK），请另存为 UTF-8 或 GBK 编码的 CSV", (error as Error).message);
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** A CSV file as one streamed sheet named after the file. */
+export async function readCsv(file: string): Promise<Workbook> {
+  const {encoding, bomBytes} = await detectEncoding(file);
+  let head = "";
+  for await (const text of decodedChunks(file, encoding, bomBytes)) {
+    head += text;
+    if (head.length > 65536) break;
   }
-  let rows: string[][];
-  try {
-    rows = parse(decoded.text, {
-      delimiter: sniffDelimiter(decoded.text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      bom: true
-    }) as string[][];
-  } catch (error) {
-    throw new UnreadableFileError(file, "CSV 文件格式错误，无法解析（引号或分隔符不匹配）", (error as Error).message);
-  }
+  const delimiter = sniffDelimiter(head);
   const name = basename(file).replace(/\.[^.]+$/, "");
-  return {format: "csv", encoding: decoded.encoding, sheets: [{name, rows: rows.map((r) => r.map((c) => (c === "" ? null : c)))}]};
+  return {
+    format: "csv",
+    encoding,
+    sheets: [{
+      name,
+      async feed(sink) {
+        const parser = parse({delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false});
+        const pump = (async () => {
+          try {
+            for await (const text of decodedChunks(file, encoding, bomBytes)) {
+              if (!parser.write(text)) await new Promise((resolve) => parser.once("drain", resolve));
+            }
+            parser.end();
+          } catch (error) {
+            parser.destroy(error as Error);
+          }
+        })();
+        let row = 0;
+        try {
+          for await (const record of parser as AsyncIterable<string[]>) {
+            row++;
+            await sink(row, record.map((c) => (c === "" ? null : c)));
+          }
+        } catch (error) {
+          throw new UnreadableFileError(file, "CSV 文件格式错误，无法解析（引号或分隔符不匹配）", (error as Error).message);
+        }
+        await pump;
+      }
+    }]
+  };
 }

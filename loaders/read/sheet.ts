@@ -1,14 +1,27 @@
 import type {Cell} from "../normalise/values.ts";
 
-/** A sheet as a grid: rows[0] is the sheet's first row; merged ranges repeat their top-left value. */
-export interface Sheet {
+/** Receives a sheet's rows in order: 1-based row number and cells by 0-based column (null = empty). */
+export type RowSink = (rowNumber: number, cells: Cell[]) => void | Promise<void>;
+
+/** One sheet of a workbook, read as a stream of rows so a million-row sheet never sits in memory. */
+export interface SheetSource {
   name: string;
-  rows: Cell[][];
+  feed(sink: RowSink): Promise<void>;
 }
 
 export interface Workbook {
   format: "xlsx" | "csv";
   /** For CSV: the detected text encoding. */
   encoding?: string;
-  sheets: Sheet[];
+  sheets: SheetSource[];
+}
+
+/** A sheet already held as a grid (small workbooks read whole by exceljs). */
+export function gridSource(name: string, rows: Cell[][]): SheetSource {
+  return {
+    name,
+    async feed(sink) {
+      for (let r = 0; r < rows.length; r++) await sink(r + 1, rows[r] ?? []);
+    }
+  };
 }

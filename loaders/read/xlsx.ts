@@ -1,7 +1,14 @@
+import {statSync} from "node:fs";
 import ExcelJS from "exceljs";
 import {UnreadableFileError} from "../errors.ts";
 import type {Cell} from "../normalise/values.ts";
-import type {Sheet, Workbook} from "./sheet.ts";
+import {listSheets, readSheetRows, sheetHasMerges, XlsxFormatError} from "../xlsx/fast/index.ts";
+import {gridSource, type SheetSource, type Workbook} from "./sheet.ts";
+
+/** Above this size a workbook's merge-free sheets stream through the fast reader instead of exceljs. */
+export const FAST_PATH_BYTES = 8 << 20;
+
+const CORRUPT = "无法读取该 Excel 文件：文件已损坏、被截断，或不是 .xlsx 格式（如为 .xls 或 WPS 格式，请在 Excel 中另存为 .xlsx 后重新导入）";
 
 /** One cell's value as the analyst sees it: formulas give their cached result, rich text its plain text. */
 function cellValue(value: ExcelJS.CellValue): Cell {
@@ -12,7 +19,7 @@ function cellValue(value: ExcelJS.CellValue): Cell {
     if ("richText" in value) return value.richText.map((run) => run.text).join("");
     if ("formula" in value || "sharedFormula" in value) {
       const result = (value as ExcelJS.CellFormulaValue).result;
-      if (result === undefined || result === null || typeof result === "object" && "error" in result) return null;
+      if (result === undefined || result === null || (typeof result === "object" && "error" in result)) return null;
       return cellValue(result as ExcelJS.CellValue);
     }
     if ("hyperlink" in value) return (value as ExcelJS.CellHyperlinkValue).text;
@@ -21,19 +28,15 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 
-/** Reads every worksheet with exceljs; merged ranges repeat their master value in each covered cell. */
-export async function readXlsx(file: string): Promise<Workbook> {
+/** Every worksheet read whole by exceljs; merged ranges repeat their master value in each covered cell. */
+async function readWithExceljs(file: string): Promise<SheetSource[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {
-    throw new UnreadableFileError(
-      file,
-      "无法读取该 Excel 文件：文件已损坏、被截断，或不是 .xlsx 格式（如为 .xls 或 WPS 格式，请在 Excel 中另存为 .xlsx 后重新导入）",
-      (error as Error).message
-    );
+    throw new UnreadableFileError(file, CORRUPT, (error as Error).message);
   }
-  const sheets: Sheet[] = [];
+  const sheets: SheetSource[] = [];
   workbook.eachSheet((ws) => {
     const rows: Cell[][] = [];
     ws.eachRow({includeEmpty: true}, (row, rowNumber) => {
@@ -46,7 +49,37 @@ export async function readXlsx(file: string): Promise<Workbook> {
       rows[rowNumber - 1] = cells;
     });
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-    sheets.push({name: ws.name, rows});
+    sheets.push(gridSource(ws.name, rows));
   });
-  return {format: "xlsx", sheets};
+  return sheets;
+}
+
+/**
+ * Reads an .xlsx: small files whole with exceljs (forms, merged cells); large files sheet by sheet,
+ * streaming merge-free sheets through the fast reader (checked against exceljs in its tests).
+ */
+export async function readXlsx(file: string): Promise<Workbook> {
+  if (statSync(file).size < FAST_PATH_BYTES) return {format: "xlsx", sheets: await readWithExceljs(file)};
+  try {
+    const infos = await listSheets(file);
+    const sheets: SheetSource[] = [];
+    for (const info of infos) {
+      if (await sheetHasMerges(file, info.index)) return {format: "xlsx", sheets: await readWithExceljs(file)};
+      sheets.push({
+        name: info.name,
+        async feed(sink) {
+          try {
+            await readSheetRows(file, info.index, sink, {dates: true});
+          } catch (error) {
+            if (error instanceof XlsxFormatError) throw new UnreadableFileError(file, CORRUPT, error.message);
+            throw error;
+          }
+        }
+      });
+    }
+    return {format: "xlsx", sheets};
+  } catch (error) {
+    if (error instanceof XlsxFormatError) throw new UnreadableFileError(file, CORRUPT, error.message);
+    throw error;
+  }
 }

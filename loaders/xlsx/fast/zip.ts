@@ -139,7 +139,9 @@ export class ZipArchive {
     let source: NodeJS.ReadableStream & AsyncIterable<Buffer>;
     let inflater: zlib.InflateRaw | undefined;
     if (entry.method === 8) {
-      inflater = zlib.createInflateRaw({chunkSize: 1 << 17, readableHighWaterMark: 1 << 23});
+      // A deep read-ahead buffer lets the thread pool inflate while the caller parses.
+      const options: zlib.ZlibOptions & {readableHighWaterMark: number} = {chunkSize: 1 << 17, readableHighWaterMark: 1 << 23};
+      inflater = zlib.createInflateRaw(options);
       pipeline(raw, inflater, () => undefined); // errors surface through the iterator below
       source = inflater;
     } else {

@@ -1,0 +1,230 @@
+import type {DuckDBAppender} from "@duckdb/node-api";
+import {type Database, ident} from "../../src/db/database.ts";
+import {COLUMN_LABELS} from "../../src/glossary.ts";
+import {isAmountColumn} from "../../src/schema/records.ts";
+import {TABLES, type TableName} from "../layout/fields.ts";
+import {MESSAGES} from "../messages.ts";
+import type {Issue, NormalisedRecord} from "../normalise/record.ts";
+
+export interface FileIdentity {
+  filePath: string;
+  fileName: string;
+  fileHash: string;
+  fileBytes: number;
+}
+
+export interface SheetInfo {
+  sheet: string;
+  table: string;
+  layout: string;
+  headerRow: number | null;
+  unit: string | null;
+}
+
+export interface SheetSummary extends SheetInfo {
+  rowsLoaded: number;
+  rowsRejected: number;
+  warnings: number;
+}
+
+export interface ImportResult {
+  importId: number;
+  replacedImportId: number | null;
+  rowsLoaded: number;
+  rowsRejected: number;
+  warnings: number;
+  sheets: SheetSummary[];
+  /** Rows of earlier imports of other files that this import replaced by business key, per table. */
+  replacedByKey: Record<string, number>;
+}
+
+type Column = {name: string; type: string};
+
+const STAGE = "jixiao_stage";
+const TABLE_NAMES = TABLES.map((t) => t.table);
+
+async function columnsOf(db: Database, table: string): Promise<Column[]> {
+  const rows = await db.all<{column_name: string; data_type: string}>(
+    "SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = $t ORDER BY ordinal_position",
+    {t: table}
+  );
+  return rows.map((r) => ({name: r.column_name, type: r.data_type}));
+}
+
+function appendValue(appender: DuckDBAppender, type: string, value: unknown): void {
+  if (value === null || value === undefined) return appender.appendNull();
+  if (type === "INTEGER") return appender.appendInteger(Number(value));
+  if (type === "BIGINT") return appender.appendBigInt(BigInt(value as number));
+  if (type === "DOUBLE") return appender.appendDouble(Number(value));
+  if (type === "BOOLEAN") return appender.appendBoolean(Boolean(value));
+  return appender.appendVarchar(String(value));
+}
+
+/**
+ * Loads one file. Records stream into staging tables of a scratch in-memory database as batches are
+ * read; `commit` then moves them into the main tables in ONE transaction: the rows an earlier import of
+ * the same path loaded are removed, duplicates within the file are rejected, rows with the same business
+ * key from other files are replaced, and rejects and the import are recorded. All or nothing.
+ */
+export class ImportWriter {
+  private seq = 0;
+  private readonly columns = new Map<TableName, Column[]>();
+  private readonly stageColumns = new Map<TableName, Column[]>();
+  private readonly issueColumns: Column[] = [
+    {name: "_seq", type: "BIGINT"}, {name: "source_sheet", type: "VARCHAR"}, {name: "source_row", type: "INTEGER"},
+    {name: "table_name", type: "VARCHAR"}, {name: "column_name", type: "VARCHAR"}, {name: "value", type: "VARCHAR"},
+    {name: "rule", type: "VARCHAR"}, {name: "severity", type: "VARCHAR"}
+  ];
+
+  private constructor(
+    private readonly db: Database,
+    readonly file: FileIdentity
+  ) {}
+
+  static async begin(db: Database, file: FileIdentity): Promise<ImportWriter> {
+    const writer = new ImportWriter(db, file);
+    await db.run(`DETACH DATABASE IF EXISTS ${STAGE}; ATTACH ':memory:' AS ${STAGE}`);
+    for (const table of TABLE_NAMES) {
+      const columns = await columnsOf(db, table);
+      writer.columns.set(table, columns);
+      const stage = [{name: "_seq", type: "BIGINT"}, ...columns.map((c) => ({name: c.name, type: isAmountColumn(c.name) ? "VARCHAR" : c.type}))];
+      writer.stageColumns.set(table, stage);
+      await db.run(`CREATE TABLE ${STAGE}.${ident(table)} (${stage.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
+    }
+    await db.run(`CREATE TABLE ${STAGE}.issues (${writer.issueColumns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
+    return writer;
+  }
+
+  private async appendRows(table: string, columns: Column[], rows: Record<string, unknown>[]): Promise<void> {
+    if (rows.length === 0) return;
+    const appender = await this.db.connection.createAppender(table, "main", STAGE);
+    try {
+      for (const row of rows) {
+        for (const column of columns) appendValue(appender, column.type, row[column.name]);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
+    const byTable = new Map<TableName, Record<string, unknown>[]>();
+    for (const r of records) {
+      const row = {...r.record, _seq: this.seq++, import_id: 0, source_file: this.file.filePath, source_sheet: r.sheet, source_row: r.row, file_hash: this.file.fileHash};
+      const list = byTable.get(r.table);
+      if (list) list.push(row);
+      else byTable.set(r.table, [row]);
+    }
+    for (const [table, rows] of byTable) await this.appendRows(table, this.stageColumns.get(table)!, rows);
+    await this.appendRows("issues", this.issueColumns, issues.map((i) => ({
+      _seq: this.seq++, source_sheet: i.sheet, source_row: i.row, table_name: i.table, column_name: i.column, value: i.value, rule: i.rule, severity: i.severity
+    })));
+  }
+
+  async abort(): Promise<void> {
+    await this.db.run(`DETACH DATABASE IF EXISTS ${STAGE}`);
+  }
+
+  /** Rejects the second and later records with the same business key within this file. */
+  private async rejectDuplicates(): Promise<void> {
+    for (const spec of TABLES) {
+      const table = `${STAGE}.${ident(spec.table)}`;
+      const keys = spec.key.map(ident).join(", ");
+      const field = spec.key.includes("project_code") ? "project_code" : spec.key[1]!;
+      await this.db.run(
+        `CREATE OR REPLACE TEMP TABLE _dups AS
+         SELECT _seq, source_sheet, source_row, ${ident(field)}::VARCHAR AS value FROM (
+           SELECT *, row_number() OVER (PARTITION BY ${keys} ORDER BY _seq) AS n FROM ${table}
+         ) WHERE n > 1`
+      );
+      await this.db.run(
+        `INSERT INTO ${STAGE}.issues SELECT _seq, source_sheet, source_row, $table, $column, value, 'duplicate.key', 'error' FROM _dups`,
+        {table: spec.table, column: COLUMN_LABELS[field] ?? field}
+      );
+      await this.db.run(`DELETE FROM ${table} WHERE _seq IN (SELECT _seq FROM _dups); DROP TABLE _dups;`);
+    }
+  }
+
+  async commit(sheets: SheetInfo[]): Promise<ImportResult> {
+    const db = this.db;
+    try {
+      await this.rejectDuplicates();
+      const result = await db.transaction(async () => {
+        const importId = ((await db.value<number | null>("SELECT max(import_id) FROM imports")) ?? 0) + 1;
+        const previous = await db.all<{import_id: number}>("SELECT import_id FROM imports WHERE file_path = $p AND active", {p: this.file.filePath});
+        for (const {import_id} of previous) {
+          for (const table of TABLE_NAMES) await db.run(`DELETE FROM ${ident(table)} WHERE import_id = $id`, {id: import_id});
+          await db.run("DELETE FROM rejects WHERE import_id = $id", {id: import_id});
+          await db.run("UPDATE imports SET active = false WHERE import_id = $id", {id: import_id});
+        }
+        const replacedByKey: Record<string, number> = {};
+        let rowsLoaded = 0;
+        for (const spec of TABLES) {
+          const stage = `${STAGE}.${ident(spec.table)}`;
+          const n = await db.value<number>(`SELECT count(*) FROM ${stage}`);
+          if (n === 0) continue;
+          rowsLoaded += n;
+          const match = spec.key.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM s.${ident(k)}`).join(" AND ");
+          const replaced = await db.value<number>(`SELECT count(*) FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})`);
+          if (replaced > 0) {
+            await db.run(`DELETE FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})`);
+            replacedByKey[spec.table] = replaced;
+          }
+          const select = this.columns.get(spec.table)!.map((c) =>
+            c.name === "import_id" ? "$id" : isAmountColumn(c.name) ? `CAST(${ident(c.name)} AS DECIMAL(20,6))` : ident(c.name)
+          );
+          await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage} ORDER BY _seq`, {id: importId});
+        }
+        const messages = Object.entries(MESSAGES).map(([rule, text]) => `(${sqlString(rule)}, ${sqlString(text)})`).join(", ");
+        await db.run(
+          `INSERT INTO rejects
+           SELECT $id, $file, i.source_sheet, i.source_row, i.table_name, i.column_name, i.value, i.rule, i.severity, coalesce(m.message, i.rule)
+           FROM ${STAGE}.issues i LEFT JOIN (VALUES ${messages}) AS m(rule, message) USING (rule) ORDER BY i._seq`,
+          {id: importId, file: this.file.filePath}
+        );
+        const counts = await db.all<{rejected: number; warnings: number}>(
+          `SELECT count(DISTINCT CASE WHEN severity = 'error' THEN coalesce(source_sheet, '') || '#' || coalesce(source_row, -1) END) AS rejected,
+                  count(*) FILTER (WHERE severity = 'warning') AS warnings FROM ${STAGE}.issues`
+        );
+        const {rejected, warnings} = counts[0]!;
+        await db.run(
+          "INSERT INTO imports VALUES ($id, $path, $name, $hash, $bytes, now()::TIMESTAMP, $loaded, $rejected, $warnings, $replaced, true)",
+          {id: importId, path: this.file.filePath, name: this.file.fileName, hash: this.file.fileHash, bytes: this.file.fileBytes,
+            loaded: rowsLoaded, rejected, warnings, replaced: previous[0]?.import_id ?? null}
+        );
+        const summaries = await this.sheetSummaries(sheets);
+        for (const s of summaries) {
+          await db.run(
+            "INSERT INTO import_sheets VALUES ($id, $sheet, $table, $layout, $header, $unit, $loaded, $rejected, $warnings)",
+            {id: importId, sheet: s.sheet, table: s.table, layout: s.layout, header: s.headerRow, unit: s.unit, loaded: s.rowsLoaded, rejected: s.rowsRejected, warnings: s.warnings}
+          );
+        }
+        return {importId, replacedImportId: previous[0]?.import_id ?? null, rowsLoaded, rowsRejected: rejected, warnings, sheets: summaries, replacedByKey};
+      });
+      return result;
+    } finally {
+      await this.abort();
+    }
+  }
+
+  private async sheetSummaries(sheets: SheetInfo[]): Promise<SheetSummary[]> {
+    const loaded = TABLE_NAMES.map((t) => `SELECT source_sheet FROM ${STAGE}.${ident(t)}`).join(" UNION ALL ");
+    const rows = await this.db.all<{sheet: string; loaded: number; rejected: number; warnings: number}>(
+      `WITH l AS (SELECT source_sheet AS sheet, count(*) AS loaded FROM (${loaded}) GROUP BY 1),
+            i AS (SELECT source_sheet AS sheet,
+                         count(DISTINCT CASE WHEN severity = 'error' THEN source_row END) AS rejected,
+                         count(*) FILTER (WHERE severity = 'warning') AS warnings
+                  FROM ${STAGE}.issues GROUP BY 1)
+       SELECT coalesce(l.sheet, i.sheet) AS sheet, coalesce(loaded, 0) AS loaded, coalesce(rejected, 0) AS rejected, coalesce(warnings, 0) AS warnings
+       FROM l FULL JOIN i ON l.sheet = i.sheet`
+    );
+    const bySheet = new Map(rows.map((r) => [r.sheet, r]));
+    return sheets.map((s) => ({...s, rowsLoaded: bySheet.get(s.sheet)?.loaded ?? 0, rowsRejected: bySheet.get(s.sheet)?.rejected ?? 0, warnings: bySheet.get(s.sheet)?.warnings ?? 0}));
+  }
+}
+
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

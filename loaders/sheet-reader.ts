@@ -1,0 +1,101 @@
+import {formKind, readForm, type FormResult} from "./forms/form.ts";
+import {flatMapper} from "./layout/flat.ts";
+import {detectLayout, LayoutError, type SheetLayout} from "./layout/header.ts";
+import type {RawRecord} from "./layout/raw-record.ts";
+import type {Cell} from "./normalise/values.ts";
+
+/** Rows looked at before deciding what a sheet holds (title lines, unit lines, header rows). */
+const HEAD_ROWS = 30;
+
+export type SheetOutcome =
+  | {kind: "flat"; layout: SheetLayout}
+  | {kind: "form"; form: FormResult; formKind: "selfeval" | "monitoring"}
+  | {kind: "empty"}
+  | {kind: "unrecognised"};
+
+/**
+ * Consumes one sheet's rows as they stream in: decides from the first rows whether it is a flat table
+ * (then maps rows to raw records in batches) or a published form (then keeps the small sheet whole).
+ */
+export class SheetReader {
+  private rows: Cell[][] = [];
+  private mode: "head" | "flat" | "form" | "ignore" = "head";
+  private mapper: ((rowNumber: number, row: Cell[]) => RawRecord | null) | null = null;
+  private layout: SheetLayout | null = null;
+  private batch: RawRecord[] = [];
+  private nonEmpty = false;
+
+  constructor(
+    readonly sheet: string,
+    private readonly onBatch: (records: RawRecord[]) => Promise<void>,
+    private readonly batchSize = 20_000
+  ) {}
+
+  async row(rowNumber: number, cells: Cell[]): Promise<void> {
+    if (!this.nonEmpty && cells.some((c) => c !== null && !(typeof c === "string" && c.trim() === ""))) this.nonEmpty = true;
+    switch (this.mode) {
+      case "flat": return this.push(rowNumber, cells);
+      case "ignore": return;
+      default:
+        this.rows[rowNumber - 1] = cells;
+        if (this.mode === "head" && rowNumber >= HEAD_ROWS) await this.decide();
+    }
+  }
+
+  private grid(): Cell[][] {
+    const rows = this.rows;
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    return rows;
+  }
+
+  private async decide(): Promise<void> {
+    const grid = this.grid();
+    if (formKind(grid)) {
+      this.mode = "form";
+      return;
+    }
+    try {
+      this.layout = detectLayout(grid);
+    } catch (error) {
+      if (!(error instanceof LayoutError)) throw error;
+      this.layout = null;
+    }
+    if (!this.layout) {
+      this.mode = "ignore";
+      return;
+    }
+    this.mode = "flat";
+    this.mapper = flatMapper(this.sheet, this.layout);
+    for (let r = this.layout.headerRow; r < grid.length; r++) await this.push(r + 1, grid[r]!);
+    this.rows = [];
+  }
+
+  private async push(rowNumber: number, cells: Cell[]): Promise<void> {
+    const record = this.mapper!(rowNumber, cells);
+    if (!record) return;
+    this.batch.push(record);
+    if (this.batch.length >= this.batchSize) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    await this.onBatch(batch);
+  }
+
+  async end(): Promise<SheetOutcome> {
+    if (this.mode === "head") await this.decide();
+    if (!this.nonEmpty) return {kind: "empty"};
+    if (this.mode === "form") {
+      const grid = this.grid();
+      const kind = formKind(grid)!;
+      return {kind: "form", form: readForm(this.sheet, grid, kind), formKind: kind};
+    }
+    if (this.mode === "flat") {
+      await this.flush();
+      return {kind: "flat", layout: this.layout!};
+    }
+    return {kind: "unrecognised"};
+  }
+}
