@@ -84,13 +84,6 @@ export class ImportWriter {
   static async begin(db: Database, file: FileIdentity): Promise<ImportWriter> {
     const writer = new ImportWriter(db, file);
     await db.run(`DETACH DATABASE IF EXISTS ${STAGE}; ATTACH ':memory:' AS ${STAGE}`);
-    for (const table of TABLE_NAMES) {
-      const columns = await columnsOf(db, table);
-      writer.columns.set(table, columns);
-      const stage = [{name: "_seq", type: "BIGINT"}, ...columns.map((c) => ({name: c.name, type: isAmountColumn(c.name) ? "VARCHAR" : c.type}))];
-      writer.stageColumns.set(table, stage);
-      await db.run(`CREATE TABLE ${STAGE}.${ident(table)} (${stage.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
-    }
     await db.run(`CREATE TABLE ${STAGE}.issues (${writer.issueColumns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
     return writer;
   }
@@ -109,6 +102,18 @@ export class ImportWriter {
     }
   }
 
+  /** Creates a table's staging copy on first use (amounts as text, cast exactly on insert). */
+  private async stage(table: TableName): Promise<Column[]> {
+    const known = this.stageColumns.get(table);
+    if (known) return known;
+    const columns = await columnsOf(this.db, table);
+    this.columns.set(table, columns);
+    const stage = [{name: "_seq", type: "BIGINT"}, ...columns.map((c) => ({name: c.name, type: isAmountColumn(c.name) ? "VARCHAR" : c.type}))];
+    this.stageColumns.set(table, stage);
+    await this.db.run(`CREATE TABLE ${STAGE}.${ident(table)} (${stage.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
+    return stage;
+  }
+
   async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
     const byTable = new Map<TableName, Record<string, unknown>[]>();
     for (const r of records) {
@@ -117,10 +122,14 @@ export class ImportWriter {
       if (list) list.push(row);
       else byTable.set(r.table, [row]);
     }
-    for (const [table, rows] of byTable) await this.appendRows(table, this.stageColumns.get(table)!, rows);
+    for (const [table, rows] of byTable) await this.appendRows(table, await this.stage(table), rows);
     await this.appendRows("issues", this.issueColumns, issues.map((i) => ({
       _seq: this.seq++, source_sheet: i.sheet, source_row: i.row, table_name: i.table, column_name: i.column, value: i.value, rule: i.rule, severity: i.severity
     })));
+  }
+
+  private stagedTables() {
+    return TABLES.filter((t) => this.stageColumns.has(t.table));
   }
 
   async abort(): Promise<void> {
@@ -129,7 +138,7 @@ export class ImportWriter {
 
   /** Rejects the second and later records with the same business key within this file. */
   private async rejectDuplicates(): Promise<void> {
-    for (const spec of TABLES) {
+    for (const spec of this.stagedTables()) {
       const table = `${STAGE}.${ident(spec.table)}`;
       const keys = spec.key.map(ident).join(", ");
       const field = spec.key.includes("project_code") ? "project_code" : spec.key[1]!;
@@ -161,7 +170,7 @@ export class ImportWriter {
         }
         const replacedByKey: Record<string, number> = {};
         let rowsLoaded = 0;
-        for (const spec of TABLES) {
+        for (const spec of this.stagedTables()) {
           const stage = `${STAGE}.${ident(spec.table)}`;
           const n = await db.value<number>(`SELECT count(*) FROM ${stage}`);
           if (n === 0) continue;
@@ -210,7 +219,7 @@ export class ImportWriter {
   }
 
   private async sheetSummaries(sheets: SheetInfo[]): Promise<SheetSummary[]> {
-    const loaded = TABLE_NAMES.map((t) => `SELECT source_sheet FROM ${STAGE}.${ident(t)}`).join(" UNION ALL ");
+    const loaded = ["SELECT NULL::VARCHAR AS source_sheet WHERE false", ...this.stagedTables().map((t) => `SELECT source_sheet FROM ${STAGE}.${ident(t.table)}`)].join(" UNION ALL ");
     const rows = await this.db.all<{sheet: string; loaded: number; rejected: number; warnings: number}>(
       `WITH l AS (SELECT source_sheet AS sheet, count(*) AS loaded FROM (${loaded}) GROUP BY 1),
             i AS (SELECT source_sheet AS sheet,
