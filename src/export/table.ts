@@ -38,14 +38,9 @@ async function columnsOf(db: Database, schema: string, table: string): Promise<C
   return rows.map((r) => ({name: r.column_name, type: r.data_type}));
 }
 
-/** A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
 /**
- * The SELECT list of an export: exact decimals as plain text without trailing zeros, text guarded
- * against formula injection (for CSV), everything else as is.
+ * The SELECT list of an export: decimals as numbers, and for CSV every text that a spreadsheet would
+ * run as a formula (=, +, -, @, tab, CR at the start) prefixed with an apostrophe.
  */
 function selectList(columns: ColumnInfo[], guardText: boolean): string {
   return columns.map((c) => {
