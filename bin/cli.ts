@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ingest: async () => (await import("./commands/ingest.ts")).ingestCommand,
   rejects: async () => (await import("./commands/rejects.ts")).rejectsCommand,
   score: async () => (await import("./commands/score.ts")).scoreCommand,
+  explain: async () => (await import("./commands/explain.ts")).explainCommand,
   export: async () => (await import("./commands/export.ts")).exportCommand
 };
 
@@ -17,6 +18,7 @@ const HELP = `jixiao — 预算绩效分析
   ingest <文件或文件夹…> [--db 路径]   导入预算与绩效导出文件（xlsx / csv）
   rejects [--db 路径]                  查看拒收的行与警告
   score [--policy mof|xinjiang|文件]    按政策口径计算评分、等级、预警与扣减（导入后自动运行）
+  explain <项目编码> [--year 年度]       逐项说明一个项目的评分、封顶、预警与扣减依据
   export <表名> --format csv|xlsx|json --out 文件 [--year 年度]
                                        导出任一结果表，如 project-scores
 `;
