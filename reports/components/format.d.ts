@@ -1,0 +1,28 @@
+// Types for format.js, so TypeScript loaders and tests can use it under strict mode.
+export declare const LOCALE: string;
+export declare const MISSING: string;
+export declare const UNKNOWN_COLOR: string;
+export type NumberInput = number | bigint | string | null | undefined;
+export declare function formatWan(value: NumberInput, options?: {digits?: number}): string;
+export declare function formatWanUnit(value: NumberInput, options?: {digits?: number}): string;
+export declare function formatPercent(ratio: NumberInput, options?: {digits?: number}): string;
+export declare function formatPercentPoints(points: NumberInput, options?: {digits?: number}): string;
+export declare function formatScore(score: NumberInput, options?: {digits?: number}): string;
+export declare function formatDateTime(value: Date | number | null | undefined): string;
+export declare function formatDate(value: Date | number | null | undefined): string;
+export type Grade = "优" | "良" | "中" | "差";
+export type LongGrade = "优秀" | "良好" | "一般" | "较差";
+export type Light = "红" | "黄" | "绿" | "蓝";
+export type OrdinalScale<T extends string> = {type: "ordinal"; domain: readonly T[]; range: readonly string[]};
+export declare const GRADES: readonly Grade[];
+export declare const GRADES_LONG: readonly LongGrade[];
+export declare const GRADE_COLORS: readonly string[];
+export declare function normalizeGrade(grade: unknown): Grade | undefined;
+export declare function gradeColor(grade: unknown): string;
+export declare function gradeScale(spelling?: "short"): OrdinalScale<Grade>;
+export declare function gradeScale(spelling: "long"): OrdinalScale<LongGrade>;
+export declare const LIGHTS: readonly Light[];
+export declare const LIGHT_COLORS: readonly string[];
+export declare function normalizeLight(light: unknown): Light | undefined;
+export declare function lightColor(light: unknown): string;
+export declare function lightScale(): OrdinalScale<Light>;
