@@ -1,6 +1,7 @@
 // Observable Framework configuration for the 绩效分析 report site (source in reports/, output in dist/).
 // Everything here keeps the build offline: no web fonts, no DuckDB-WASM extension downloads; npm
 // packages come from the cache that scripts/framework-cache.ts fills.
+import {departmentPaths} from "./src/report-data/departments.ts";
 
 /** One sidebar entry; pages sharing a `section` are grouped under it, in list order. */
 export type ReportPage = {name: string; path: string; section?: string};
@@ -8,6 +9,14 @@ export type ReportPage = {name: string; path: string; section?: string};
 /** The site's pages in sidebar order. Add a page here when you add `reports/<path>.md`. */
 export const REPORT_PAGES: ReportPage[] = [
   {name: "总览", path: "/"},
+  {name: "趋势", path: "/trends"},
+  {name: "绩效目标", path: "/goals", section: "全过程"},
+  {name: "绩效监控", path: "/monitoring", section: "全过程"},
+  {name: "绩效评价", path: "/evaluation", section: "全过程"},
+  {name: "结果应用", path: "/application", section: "全过程"},
+  {name: "部门", path: "/departments", section: "部门"},
+  {name: "人大报告", path: "/congress", section: "报告"},
+  {name: "数据质量", path: "/quality", section: "工具"},
   {name: "探索", path: "/explore", section: "工具"}
 ];
 
@@ -40,6 +49,8 @@ export default {
   title: "绩效分析",
   home: "绩效分析",
   pages: sidebarPages(REPORT_PAGES),
+  // One page per department from reports/departments/[dept].md.
+  dynamicPaths: () => departmentPaths(),
   pager: true,
   toc: {show: true, label: "本页目录"},
   search: false,
