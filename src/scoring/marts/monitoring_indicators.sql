@@ -1,0 +1,41 @@
+-- one row per indicator per checkpoint per project: progress against the time-proportional target and its light [PMKPI]
+WITH m AS (
+  SELECT * FROM staging.stg_monitoring
+  WHERE indicator IS NOT NULL
+  QUALIFY row_number() OVER (PARTITION BY year, project_code, month, indicator ORDER BY import_id DESC, source_row) = 1
+),
+joined AS (
+  SELECT
+    m.year,
+    m.period,
+    m.month,
+    m.project_code,
+    m.indicator,
+    -- the monitoring form repeats the annual target; the goal table fills what it leaves out
+    coalesce(m.direction, g.direction) AS direction,
+    coalesce(m.target_value, g.target_value) AS target_value,
+    coalesce(m.target_raw, g.target_raw) AS target_raw,
+    coalesce(m.unit, g.unit) AS unit,
+    m.progress_raw,
+    m.progress_value,
+    m.progress_text,
+    m.forecast_value,
+    m.deviation_reason,
+    m.likelihood,
+    m.source_file,
+    m.source_sheet,
+    m.source_row
+  FROM m
+  LEFT JOIN intermediate.int_indicators g
+    ON g.year = m.year AND g.project_code = m.project_code AND g.indicator = m.indicator
+)
+SELECT
+  *,
+  time_progress(month) AS time_progress,
+  CASE WHEN direction IN ('ge', 'gt', 'eq') THEN target_value / 12 * month END AS expected_to_date,
+  CASE WHEN direction IN ('ge', 'gt', 'eq') THEN indicator_progress(target_value, progress_value, month) END AS progress_index,
+  indicator_light(direction, target_value, progress_value, coalesce(progress_text, progress_raw), month) AS light,
+  -- completion of the annual target so far, on the scoring formula with weight 100 (qualitative ones left out)
+  CASE WHEN direction <> 'qual' AND progress_value IS NOT NULL AND target_value IS NOT NULL
+       THEN indicator_score(direction, target_value, progress_value, 100) END AS completion_pct
+FROM joined

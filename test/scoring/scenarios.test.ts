@@ -1,0 +1,303 @@
+import {afterEach, beforeEach, describe, expect, test} from "vitest";
+import type {Database} from "../../src/db/database.ts";
+import {mof, resolvePolicy} from "../../src/policy/index.ts";
+import {ASSERTIONS, readModel} from "../../src/scoring/buildMarts.ts";
+import {addProject, build, freshDb, insert, projectRow} from "./helpers.ts";
+
+// Each test gets a fresh in-memory database.
+let db: Database;
+beforeEach(async () => {
+  db = await freshDb();
+});
+afterEach(() => db.close());
+
+/** A project scoring exactly `indicatorScore` on a 90-point indicator, fully executed (execution 10). */
+const scoring = (indicatorScore: number, extra: Parameters<typeof addProject>[1] = {}) =>
+  addProject(db, {indicators: [["完成数", "ge", 90, indicatorScore, 90]], ...extra});
+
+describe("grade band boundaries", () => {
+  test.each([
+    [80, 90, "优"],
+    [79.99, 89.99, "良"],
+    [70, 80, "良"],
+    [69.99, 79.99, "中"],
+    [50, 60, "中"],
+    [49.99, 59.99, "差"]
+  ])("indicators %d + execution 10 = %d → %s", async (indicatorScore, total, grade) => {
+    await scoring(indicatorScore);
+    await build(db);
+    const row = await projectRow(db);
+    expect(row.total_score).toBeCloseTo(total, 6);
+    expect(row.grade).toBe(grade);
+    expect(row.final_grade).toBe(grade);
+  });
+
+  test("80/70/60 bands from the policy", async () => {
+    await scoring(65);
+    await build(db, resolvePolicy({grades: {bands: {excellent: 80, good: 70, fair: 60}}}));
+    expect((await projectRow(db)).grade).toBe("良");
+  });
+});
+
+describe("execution", () => {
+  test("spending above the budget scores at most the weight, the rate is kept", async () => {
+    await scoring(90, {budget: 100, executed: 130});
+    await build(db);
+    const row = await projectRow(db);
+    expect(row.execution_rate).toBeCloseTo(1.3, 9);
+    expect(row.execution_score).toBe(10);
+    expect(row.total_score).toBe(100);
+  });
+
+  test("budget 0 → execution score 0 and a yellow warning", async () => {
+    await scoring(90, {budget: 0, executed: 0});
+    await build(db);
+    expect(await projectRow(db)).toMatchObject({execution_score: 0, budget_zero_warning: true, mismatch_warning: false, warning_level: "yellow"});
+  });
+
+  test("carry-over out of the denominator when the policy says so", async () => {
+    await scoring(90, {budget: 100, executed: 60, carryover: 20, carryoverExecuted: 0});
+    await build(db, resolvePolicy({execution: {includeCarryover: false}}));
+    const row = await projectRow(db);
+    expect(row.execution_rate).toBeCloseTo(0.75, 9);
+    expect(row.execution_score).toBe(7.5);
+  });
+
+  test("a project known only from its self-evaluation still gets a row", async () => {
+    await insert(db, "selfeval_totals", [{year: 2023, project_code: "S1", project_name: "自评项目", dept_name: "自评局", budget_wan: 50, executed_wan: 25, reported_score: 60}]);
+    await insert(db, "selfeval_indicators", [{year: 2023, project_code: "S1", indicator: "数量", direction: "ge", target_value: 10, actual_value: 10, weight: 90, score: 90}]);
+    await build(db);
+    expect(await projectRow(db, "S1")).toMatchObject({project_name: "自评项目", department: "自评局", execution_score: 5, indicator_score: 90, total_score: 95});
+  });
+});
+
+describe("indicator edges in the mart", () => {
+  test("manual deduction is subtracted with floor 0; missing actual and missing weight score 0 and are flagged", async () => {
+    await addProject(db, {indicators: [["扣分", "ge", 10, 10, 30], ["缺值", "ge", 10, null, 30], ["无分值", "ge", 10, 10, null], ["其余", "ge", 10, 10, 30]]});
+    await db.run("UPDATE selfeval_indicators SET deduction = 40 WHERE indicator = '扣分'");
+    await build(db);
+    const rows = await db.all("SELECT indicator, score, missing_actual, no_weight, rule_id FROM marts.indicator_scores ORDER BY indicator");
+    const by = Object.fromEntries(rows.map((r) => [r.indicator, r]));
+    expect(by["扣分"]).toMatchObject({score: 0});
+    expect(by["缺值"]).toMatchObject({score: 0, missing_actual: true, rule_id: "PMKPI.indicator.missing_actual"});
+    expect(by["无分值"]).toMatchObject({score: 0, no_weight: true, rule_id: "PMKPI.indicator.no_weight"});
+    expect((await projectRow(db)).indicator_score).toBe(30);
+  });
+
+  test("a qualitative score outside its band falls to the tier's lower bound and is flagged", async () => {
+    await addProject(db, {indicators: [["定性", "qual", "达成年度指标", "部分达成年度指标并具有一定效果", 20, 18], ["其余", "ge", 10, 10, 70]]});
+    await build(db);
+    const [row] = await db.all("SELECT score, qualitative_out_of_band FROM marts.indicator_scores WHERE indicator = '定性'");
+    expect(row).toEqual({score: 12, qualitative_out_of_band: true});
+    expect(await db.value("SELECT count(*) FROM marts.explanations WHERE rule_id = 'PMKPI.indicator.qualitative_band'")).toBe(1);
+  });
+
+  test("a not-applicable indicator is dropped and its level rescaled", async () => {
+    await addProject(db, {indicators: [["不适用项", "ge", 10, "不适用", 30], ["半完成", "ge", 10, 5, 60]]});
+    await build(db);
+    const rows = await db.all("SELECT indicator, effective_weight, score, not_applicable FROM marts.indicator_scores ORDER BY indicator");
+    const by = Object.fromEntries(rows.map((r) => [r.indicator, r]));
+    expect(by["不适用项"]).toMatchObject({not_applicable: true, score: null, effective_weight: 0});
+    expect(by["半完成"]).toMatchObject({effective_weight: 90, score: 45});
+  });
+});
+
+describe("caps", () => {
+  const finding = (source: string, extra: Record<string, string | boolean | null> = {}) =>
+    insert(db, "findings", [{year: 2023, project_code: "P1", source, description: "问题", severity: "一般", rectified: false, ...extra}]);
+
+  test.each([
+    ["audit → at most 中", "审计", {}, "中", "S4.cap.audit"],
+    ["supervision → at most 中", "监督检查", {}, "中", "S4.cap.audit"],
+    ["major problem → 差", "审计", {severity: "重大"}, "差", "S4.cap.major"],
+    ["truthfulness 不属实 → 差", "真实性核查", {verification: "不属实"}, "差", "S4.cap.veto"]
+  ] as const)("%s", async (_name, source, extra, finalGrade, ruleId) => {
+    await scoring(90);
+    await finding(source, extra);
+    await build(db);
+    const row = await projectRow(db);
+    expect(row.total_score).toBe(100);
+    expect(row.grade).toBe("优");
+    expect(row.final_grade).toBe(finalGrade);
+    expect(row.capped).toBe(true);
+    expect(row.cap_rule_ids).toContain(ruleId);
+    expect(row.cap_reasons).toBeTruthy();
+  });
+
+  test("truthfulness 属实 and a 绩效监控 finding do not cap", async () => {
+    await scoring(90);
+    await finding("真实性核查", {verification: "属实"});
+    await finding("绩效监控");
+    await build(db);
+    expect(await projectRow(db)).toMatchObject({final_grade: "优", capped: false, cap_reasons: null});
+  });
+
+  test("a cap never raises a grade", async () => {
+    await scoring(40);
+    await finding("审计");
+    await build(db);
+    expect(await projectRow(db)).toMatchObject({grade: "差", final_grade: "差", capped: false});
+  });
+
+  test("a rectified audit finding is exempt only when the policy says so", async () => {
+    await scoring(90);
+    await finding("审计", {rectified: true});
+    await build(db);
+    expect((await projectRow(db)).final_grade).toBe("中");
+    await build(db, resolvePolicy({caps: {audit: {exemptRectified: true}}}));
+    expect((await projectRow(db)).final_grade).toBe("优");
+  });
+
+  test("veto: funds to recover, cut 30%, action 收回", async () => {
+    await scoring(90, {budget: 80, executed: 80});
+    await finding("真实性核查", {verification: "不属实"});
+    await build(db);
+    expect(await projectRow(db)).toMatchObject({recover_wan: 80, deduction_rate: 0.3, deduction_wan: 24});
+    expect(await db.value("SELECT action FROM marts.application")).toBe("收回");
+  });
+
+  test("two failed monitoring reviews in a row without rectification → at most 中", async () => {
+    await scoring(90);
+    const checkpoint = (month: number, review: number, rectified: boolean | null) => ({
+      year: 2023, period: `1-${month}月`, month, project_code: "P1", budget_wan: 100, executed_wan: 50, review_score: review, rectified
+    });
+    await insert(db, "monitoring", [checkpoint(5, 50, false), checkpoint(8, 55, null)]);
+    await build(db);
+    const rows = await db.all("SELECT month, rectification_warning, failed_unrectified, consecutive_failures FROM marts.monitoring ORDER BY month");
+    expect(rows.map((r) => r.consecutive_failures)).toEqual([1, 2]);
+    expect(rows.every((r) => r.rectification_warning)).toBe(true);
+    expect(await projectRow(db)).toMatchObject({final_grade: "中", cap_rule_ids: ["S1.cap.monitoring"]});
+  });
+
+  test("a rectified failure breaks the run", async () => {
+    await scoring(90);
+    const checkpoint = (month: number, review: number, rectified: boolean) => ({
+      year: 2023, period: `1-${month}月`, month, project_code: "P1", budget_wan: 100, executed_wan: 50, review_score: review, rectified
+    });
+    await insert(db, "monitoring", [checkpoint(5, 50, true), checkpoint(8, 55, false)]);
+    await build(db);
+    expect((await db.all("SELECT consecutive_failures FROM marts.monitoring ORDER BY month")).map((r) => r.consecutive_failures)).toEqual([0, 1]);
+    expect((await projectRow(db)).final_grade).toBe("优");
+  });
+});
+
+describe("monitoring warnings", () => {
+  test("review below 60 or execution vs goal completion more than 20 points apart → rectification warning", async () => {
+    await scoring(90);
+    await insert(db, "monitoring", [
+      // 10% spent, 60% of the indicator done: 50 points apart
+      {year: 2023, period: "1-5月", month: 5, project_code: "P1", budget_wan: 100, executed_wan: 10,
+       indicator: "完成数", direction: "ge", target_value: 90, progress_value: 54},
+      // 50% spent, 50% done, review 59 → warning from the review alone
+      {year: 2023, period: "1-8月", month: 8, project_code: "P1", budget_wan: 100, executed_wan: 50,
+       indicator: "完成数", direction: "ge", target_value: 90, progress_value: 45, review_score: 59}
+    ]);
+    await build(db);
+    const rows = await db.all("SELECT month, execution_goal_gap_points, review_failed, gap_too_wide, rectification_warning, project_light FROM marts.monitoring ORDER BY month");
+    expect(rows[0]).toMatchObject({execution_goal_gap_points: 50, gap_too_wide: true, review_failed: false, rectification_warning: true});
+    expect(rows[1]).toMatchObject({gap_too_wide: false, review_failed: true, rectification_warning: true});
+    expect(rows[0]!.project_light).toBe("red");
+  });
+
+  test("Q3: spending below 60% with ≥ 200万元 unspent → interview and recover", async () => {
+    await scoring(90, {budget: 1000, executed: 1000});
+    await insert(db, "monitoring", [
+      {year: 2023, period: "1-9月", month: 9, project_code: "P1", budget_wan: 1000, executed_wan: 500},
+      {year: 2023, period: "1-5月", month: 5, project_code: "P1", budget_wan: 1000, executed_wan: 100}
+    ]);
+    await build(db);
+    const rows = await db.all("SELECT month, late_spending FROM marts.monitoring ORDER BY month");
+    expect(rows).toEqual([{month: 5, late_spending: false}, {month: 9, late_spending: true}]);
+    expect(await db.value("SELECT count(*) FROM marts.explanations WHERE rule_id = 'LOCAL.monitor.late_spending'")).toBe(1);
+  });
+
+  test("project light is the worst of execution and indicators", async () => {
+    await scoring(90);
+    await insert(db, "monitoring", [
+      {year: 2023, period: "1-6月", month: 6, project_code: "P1", budget_wan: 100, executed_wan: 50, indicator: "完成数", direction: "ge", target_value: 90, progress_value: 20},
+      {year: 2023, period: "1-6月", month: 6, project_code: "P1", budget_wan: 100, executed_wan: 50, indicator: "成本", direction: "le", target_value: 10, progress_value: 8}
+    ]);
+    await build(db);
+    const [row] = await db.all("SELECT execution_light, indicator_light, project_light FROM marts.monitoring");
+    expect(row).toEqual({execution_light: "green", indicator_light: "red", project_light: "red"});
+  });
+});
+
+describe("result application and low efficiency", () => {
+  test("must-keep project: the cut moves to the department's other budget", async () => {
+    await scoring(60, {mustKeep: true, budget: 200, executed: 200});
+    await build(db);
+    expect(await projectRow(db)).toMatchObject({final_grade: "中", deduction_rate: 0.1, deduction_wan: 20, deduction_from: "部门其他预算"});
+    const [app] = await db.all("SELECT project_cut_wan, department_cut_wan FROM marts.application");
+    expect(app).toEqual({project_cut_wan: 0, department_cut_wan: 20});
+    expect(await db.value("SELECT count(*) FROM marts.explanations WHERE rule_id = 'S1.cut.must_keep'")).toBe(1);
+  });
+
+  test("score below 80 two years running", async () => {
+    await scoring(65, {year: 2022});
+    await scoring(65, {year: 2023});
+    await build(db);
+    const rows = await db.all("SELECT year, rule_id FROM marts.low_efficiency WHERE rule_id = 'S1.low.score_years'");
+    expect(rows).toEqual([{year: 2023, rule_id: "S1.low.score_years"}]);
+  });
+
+  test("carry-over idle two years running → recover", async () => {
+    await scoring(90, {year: 2022, carryover: 30, carryoverExecuted: 0});
+    await scoring(90, {year: 2023, carryover: 30, carryoverExecuted: 0});
+    await build(db);
+    expect(await db.all("SELECT year, rule_id, recover_wan FROM marts.low_efficiency")).toEqual([{year: 2023, rule_id: "S1.low.idle_carryover", recover_wan: 30}]);
+    const [app] = await db.all("SELECT action, recover_wan FROM marts.application WHERE year = 2023");
+    expect(app).toEqual({action: "收回", recover_wan: 30});
+  });
+
+  test("likely overlap: same functional class, near-identical names, different units", async () => {
+    await scoring(90, {code: "A", unit: "U1", name: "农村饮水安全巩固提升工程"});
+    await scoring(90, {code: "B", unit: "U2", name: "农村饮水安全巩固提升项目"});
+    await scoring(90, {code: "C", unit: "U3", name: "城市道路照明维护"});
+    await build(db);
+    const rows = await db.all("SELECT project_code, related_project_code FROM marts.low_efficiency WHERE rule_id = 'S1.low.overlap' ORDER BY project_code");
+    expect(rows).toEqual([{project_code: "A", related_project_code: "B"}, {project_code: "B", related_project_code: "A"}]);
+    expect(await db.value("SELECT action FROM marts.application WHERE project_code = 'A'")).toBe("调整");
+  });
+});
+
+describe("spot-check", () => {
+  test("the draw is reproducible and moves with the seed", async () => {
+    for (let i = 0; i < 30; i++) await scoring(90, {code: `P${String(i).padStart(2, "0")}`, budget: 10 + i, executed: 10 + i});
+    await build(db);
+    const draw = async () => (await db.all("SELECT project_code FROM marts.spot_check WHERE selected ORDER BY project_code")).map((r) => r.project_code);
+    const first = await draw();
+    expect(first).toHaveLength(3);
+    await build(db);
+    expect(await draw()).toEqual(first);
+    const seeds = [];
+    for (const seed of [1, 2, 3, 4]) {
+      await build(db, resolvePolicy({spotCheck: {seed}}));
+      seeds.push((await draw()).join());
+    }
+    expect(new Set([first.join(), ...seeds]).size).toBeGreaterThan(1);
+  });
+});
+
+describe("assertions", () => {
+  test("pass on a clean build and catch a tampered row", async () => {
+    await scoring(90);
+    const summary = await build(db);
+    expect(summary.assertions.map((a) => a.name)).toEqual([...ASSERTIONS]);
+    await db.run("UPDATE marts.indicator_scores SET score = score + 5");
+    expect(await db.all(readModel("assertions/indicator_score_within_weight", mof))).toHaveLength(1);
+    expect(await db.all(readModel("assertions/total_equals_parts", mof))).toHaveLength(1);
+    await db.run("INSERT INTO marts.project_scores SELECT * FROM marts.project_scores");
+    expect(await db.all(readModel("assertions/project_scores_unique", mof))).toHaveLength(1);
+    await db.run("UPDATE marts.project_scores SET final_grade_rank = 3, cap_reasons = NULL");
+    expect((await db.all(readModel("assertions/capped_grade_has_reason", mof))).length).toBeGreaterThan(0);
+  });
+
+  test("a replaced import no longer counts", async () => {
+    await scoring(90);
+    await insert(db, "imports", [{import_id: 1, file_path: "old", file_name: "old", file_hash: "x", file_bytes: 0, imported_at: "2024-01-01 00:00:00",
+      rows_loaded: 1, rows_rejected: 0, warnings: 0, active: false}]);
+    await build(db);
+    expect(await db.value("SELECT count(*) FROM marts.project_scores")).toBe(0);
+  });
+});
