@@ -8,7 +8,6 @@ export const GT = 62; // >
 export const SLASH = 47; // /
 export const BANG = 33; // !
 export const QMARK = 63; // ?
-export const COLON = 58; // :
 export const EQ = 61; // =
 export const DQUOTE = 34;
 export const SQUOTE = 39;
@@ -92,15 +91,6 @@ export function checkBom(buf: Buffer, file: string, part: string): number {
     throw formatError(file, `part ${part} is utf-16 encoded, which is not supported`);
   }
   return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-}
-
-/** Joins the unconsumed tail of the previous chunk with the next chunk. */
-export function joinCarry(carry: Buffer | null, chunk: Buffer, file: string, part: string): Buffer {
-  if (carry === null || carry.length === 0) return chunk;
-  if (carry.length > MAX_TOKEN_BYTES) {
-    throw formatError(file, `part ${part} has an xml token over ${MAX_TOKEN_BYTES} bytes (corrupt or hostile xml)`);
-  }
-  return Buffer.concat([carry, chunk], carry.length + chunk.length);
 }
 
 /** Parses an unsigned decimal integer; returns -1 when the range holds anything else. */

@@ -1,5 +1,21 @@
 // Fast streaming reader for large flat .xlsx sheets: zip central directory + Node zlib inflate +
 // byte-level scan of the sheet XML. For forms with merged cells use the exceljs-based loader.
+//
+// Behaviour worth knowing (see test/xlsx-fast.test.ts for each case):
+// - Values: shared/inline/str strings (rich-text runs joined, phonetic runs dropped, entities and
+//   _xHHHH_ escapes decoded), numbers, booleans; error cells (t="e") and empty cells are null;
+//   formula cells give their cached <v> (no cached value -> null). t="d" (ISO 8601) gives a Date.
+// - Dates (options.dates): numbers whose cellXfs style has a date/time format (built-in 14-22,
+//   27-36 and 50-58 (zh-CN), 45-47, or a custom code with y/m/d/h/s outside quotes/brackets)
+//   become Dates holding the wall-clock time as UTC, like exceljs. 1900 system with the phantom
+//   1900-02-29 (serials below 60 are shifted one day; 0.5 -> 1899-12-31T12:00Z, exceljs gives
+//   1899-12-30T12:00Z for such time-only values), or 1904 when workbookPr date1904 is set.
+// - Merged cells: the XML (and this reader) hold the value only in the top-left cell of a merged
+//   range; exceljs's reader repeats the master value in every cell of the range.
+// - Safety: inflated size cap (maxInflatedBytes, default 2 GiB, for the sheet and the shared
+//   strings), compression ratio cap (1000:1), declared sizes and CRC-32 checked, no DTD/entity
+//   processing, relationship targets confined to the package, zip64/encryption/other methods
+//   rejected. Corrupt input throws XlsxFormatError; a missing file throws the usual ENOENT error.
 
 import {formatError, XlsxFormatError} from "./errors.ts";
 import {readSharedStrings} from "./shared-strings.ts";

@@ -41,6 +41,8 @@ export interface SheetScannerOptions {
   /** Per-style (cellXfs index) date flags, or null to never convert numbers to dates. */
   dateStyles: Uint8Array | null;
   date1904: boolean;
+  /** Use the whole-row fast path (default true); false forces the generic path, for tests. */
+  fastPath?: boolean;
 }
 
 /** Converts an Excel serial date to a JS Date holding the wall-clock time as UTC. */
@@ -93,12 +95,15 @@ export class SheetScanner {
   rowNumbers: number[] = [];
   rowCells: FastCell[][] = [];
   done = false;
+  /** Rows handled by the whole-row fast path and by the generic path. */
+  readonly stats = {fastRows: 0, genericRows: 0};
 
   private readonly file: string;
   private readonly part: string;
   private readonly sst: readonly string[];
   private readonly dateStyles: Uint8Array | null;
   private readonly date1904: boolean;
+  private readonly fastPath: boolean;
   private readonly special: SpecialResult = {end: 0, cdataStart: -1, cdataEnd: -1};
 
   private carry: Buffer | null = null;
@@ -134,6 +139,7 @@ export class SheetScanner {
     this.sst = options.sharedStrings;
     this.dateStyles = options.dateStyles;
     this.date1904 = options.date1904;
+    this.fastPath = options.fastPath ?? true;
   }
 
   private fail(problem: string): never {
@@ -155,8 +161,10 @@ export class SheetScanner {
         const grown = Buffer.allocUnsafe(Math.max(need, this.work.length * 2, 1 << 18));
         carry.copy(grown, 0);
         this.work = grown;
-      } else if (carry.buffer === this.work.buffer) {
-        this.work.copyWithin(0, carry.byteOffset - this.work.byteOffset, carry.byteOffset - this.work.byteOffset + carry.length);
+      } else if (carry.buffer === this.work.buffer && carry.byteOffset >= this.work.byteOffset &&
+                 carry.byteOffset + carry.length <= this.work.byteOffset + this.work.length) {
+        const from = carry.byteOffset - this.work.byteOffset;
+        this.work.copyWithin(0, from, from + carry.length);
       } else {
         carry.copy(this.work, 0);
       }
@@ -215,7 +223,7 @@ export class SheetScanner {
       if (lt + 1 >= len) return lt;
       const b1 = buf[lt + 1]!;
 
-      if (b1 === 114 && this.row === null && buf[lt + 2] === 111 && buf[lt + 3] === 119) { // <row
+      if (b1 === 114 && this.row === null && this.fastPath && buf[lt + 2] === 111 && buf[lt + 3] === 119) { // <row
         const fast = this.fastRow(buf, lt, len);
         if (fast >= 0) {
           p = fast;
@@ -285,13 +293,13 @@ export class SheetScanner {
       const c0 = buf[nameStart];
 
       if (n === 1 && c0 === 99) { // <c>
-        if (nameStart === lt + 1 && !this.inCell) {
+        if (nameStart === lt + 1 && !this.inCell && this.fastPath) {
           const fast = this.fastCell(buf, lt, len);
           if (fast >= 0) {
             p = fast;
             continue;
           }
-          if (fast === -1) return lt;
+          if (fast === -1 && len - lt < FAST_ROW_MAX_CARRY) return lt;
         }
         const end = this.scanAttributes(buf, q, len);
         if (end < 0) return lt;
@@ -415,6 +423,7 @@ export class SheetScanner {
     if (!(b <= 32 || b === GT || b === SLASH)) return -2;
     // row attributes: only r matters
     let rowNumber = -1;
+    let rowDigits = -1; // cell references in this row usually end with the same digits
     let selfClose = false;
     for (;;) {
       if (q >= len) return -1;
@@ -443,7 +452,10 @@ export class SheetScanner {
       const vs = q;
       while (q < len && buf[q] !== DQUOTE) q++;
       if (q >= len) return -1;
-      if (single) rowNumber = parseUint(buf, vs, q);
+      if (single) {
+        rowNumber = parseUint(buf, vs, q);
+        rowDigits = q - vs;
+      }
       q++;
     }
     const cells: FastCell[] = [];
@@ -503,6 +515,7 @@ export class SheetScanner {
               }
               if (c === 0) return -2;
               col = c - 1;
+              if (rowDigits > 0 && q + rowDigits < len && buf[q + rowDigits] === DQUOTE) q += rowDigits;
             } else if (b === 115) { // s="N"
               let v = 0;
               for (;;) {
@@ -514,10 +527,15 @@ export class SheetScanner {
               }
               style = v;
             } else if (b === 116) { // t="…"
-              const vs = q;
-              while (q < len && buf[q] !== DQUOTE) q++;
-              if (q >= len) return -1;
-              type = this.classifyType(buf, vs, q);
+              if (buf[q] === 115 && buf[q + 1] === DQUOTE) {
+                type = T_SHARED;
+                q++;
+              } else {
+                const vs = q;
+                while (q < len && buf[q] !== DQUOTE) q++;
+                if (q >= len) return -1;
+                type = this.classifyType(buf, vs, q);
+              }
             }
             while (q < len && buf[q] !== DQUOTE) q++;
             if (q >= len) return -1;
@@ -654,6 +672,7 @@ export class SheetScanner {
     this.lastRowNumber = n;
     this.rowNumbers.push(n);
     this.rowCells.push(cells);
+    this.stats.fastRows++;
     return q;
   }
 
@@ -817,6 +836,7 @@ export class SheetScanner {
     if (this.inCell) this.endCell();
     this.rowNumbers.push(this.rowNumber);
     this.rowCells.push(this.row);
+    this.stats.genericRows++;
     this.row = null;
   }
 
@@ -880,10 +900,12 @@ export class SheetScanner {
   private convert(buf: Buffer, s: number, e: number): FastCell {
     switch (this.cellType) {
       case T_SHARED: {
-        const idx = parseUint(buf, s, e);
+        let idx = parseUint(buf, s, e);
         if (idx < 0) {
-          if (buf.toString("latin1", s, e).trim() === "") return null;
-          this.fail(`bad shared string index "${buf.toString("latin1", s, e)}"`);
+          const text = buf.toString("latin1", s, e).trim();
+          if (text === "") return null;
+          if (!/^\d+$/.test(text)) this.fail(`bad shared string index "${text.slice(0, 40)}"`);
+          idx = Number(text);
         }
         const str = this.sst[idx];
         if (str === undefined) this.fail(`shared string index ${idx} out of range (table has ${this.sst.length})`);
@@ -932,37 +954,47 @@ export class MergeDetector {
 
   feed(chunk: Buffer): void {
     if (this.found) return;
-    const buf = this.tail === null ? chunk : Buffer.concat([this.tail, chunk]);
     if (this.first) {
       this.first = false;
-      checkBom(buf, this.file, this.part);
-      const head = buf.toString("latin1", 0, Math.min(buf.length, 1 << 16));
+      checkBom(chunk, this.file, this.part);
+      const head = chunk.toString("latin1", 0, Math.min(chunk.length, 1 << 16));
       if (head.includes("<!DOCTYPE") || head.includes("<!ENTITY")) {
         throw formatError(this.file, `part ${this.part} contains a dtd or entity declaration (<!doctype>/<!entity>), which is not allowed`);
       }
     }
-    let i = buf.indexOf("mergeCell", 0, "latin1");
-    let keepFrom = Math.max(0, buf.length - 64);
-    while (i >= 0) {
-      const after = i + 9;
-      if (after >= buf.length) {
-        keepFrom = Math.min(keepFrom, Math.max(0, i - 32));
-        break;
-      }
-      const next = buf[after]!;
-      if (next <= 32 || next === SLASH || next === GT) {
-        let k = i - 1;
-        if (buf[k] === 58) { // prefix
-          k--;
-          while (k >= 0 && buf[k] !== LT && buf[k]! > 32 && buf[k] !== GT) k--;
-        }
-        if (k >= 0 && buf[k] === LT) {
-          this.found = true;
-          return;
-        }
-      }
-      i = buf.indexOf("mergeCell", after, "latin1");
+    // a match split between chunks is found in the seam: the end of the last chunk + the start of this one
+    if (this.tail !== null && search(Buffer.concat([this.tail, chunk.subarray(0, SEAM)]))) {
+      this.found = true;
+      return;
     }
-    this.tail = Buffer.from(buf.subarray(keepFrom));
+    if (search(chunk)) {
+      this.found = true;
+      return;
+    }
+    // keep the last SEAM bytes of the stream (chunks may be shorter than that)
+    const last = chunk.length >= SEAM || this.tail === null ? chunk : Buffer.concat([this.tail, chunk]);
+    this.tail = Buffer.from(last.subarray(Math.max(0, last.length - SEAM)));
   }
+}
+
+const SEAM = 96;
+
+/** True when buf holds `<mergeCell` or `<prefix:mergeCell` followed by whitespace, '/' or '>'. */
+function search(buf: Buffer): boolean {
+  let i = buf.indexOf("mergeCell", 0, "latin1");
+  while (i >= 0) {
+    const after = i + 9;
+    if (after >= buf.length) return false;
+    const next = buf[after]!;
+    if (next <= 32 || next === SLASH || next === GT) {
+      let k = i - 1;
+      if (k >= 0 && buf[k] === 58) { // namespace prefix
+        k--;
+        while (k >= 0 && buf[k] !== LT && buf[k]! > 32 && buf[k] !== GT) k--;
+      }
+      if (k >= 0 && buf[k] === LT) return true;
+    }
+    i = buf.indexOf("mergeCell", after, "latin1");
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
 // encryption, and compression methods other than stored (0) and deflate (8).
 
 import {open, type FileHandle} from "node:fs/promises";
-import {pipeline} from "node:stream";
+import {pipeline, Readable} from "node:stream";
 import * as zlib from "node:zlib";
 import {formatError} from "./errors.ts";
 
@@ -23,6 +23,8 @@ export const DEFAULT_MAX_INFLATED_BYTES = 2 * 1024 * 1024 * 1024;
 export const MAX_COMPRESSION_RATIO = 1000;
 /** The ratio check applies only to entries that inflate to more than this. */
 const RATIO_CHECK_MIN_BYTES = 1024 * 1024;
+/** gzip member header: magic, deflate, no flags, no mtime, no extra flags, unknown OS. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
 const crc32: ((data: NodeJS.ArrayBufferView, value?: number) => number) | undefined =
   typeof (zlib as {crc32?: unknown}).crc32 === "function" ? zlib.crc32 : undefined;
@@ -57,13 +59,8 @@ export class ZipArchive {
   }
 
   static async open(file: string): Promise<ZipArchive> {
-    let handle: FileHandle;
-    try {
-      handle = await open(file, "r");
-    } catch (error) {
-      // Missing files and permission problems are not format errors: rethrow as is.
-      throw error;
-    }
+    // Missing files and permission problems are not format errors: they propagate as they are.
+    const handle = await open(file, "r");
     try {
       const size = (await handle.stat()).size;
       const entries = await readCentralDirectory(file, handle, size);
@@ -137,13 +134,25 @@ export class ZipArchive {
       highWaterMark: 1 << 20,
     });
     let source: NodeJS.ReadableStream & AsyncIterable<Buffer>;
-    let inflater: zlib.InflateRaw | undefined;
+    let inflater: zlib.Gunzip | undefined;
+    let checkCrcHere = crc32 !== undefined;
     if (entry.method === 8) {
+      // The raw deflate data is framed as a gzip member (10-byte header, data, trailer holding the
+      // entry's CRC-32 and size), so zlib checks CRC and length itself, on the thread pool.
       // A deep read-ahead buffer lets the thread pool inflate while the caller parses.
-      const options: zlib.ZlibOptions & {readableHighWaterMark: number} = {chunkSize: 1 << 17, readableHighWaterMark: 1 << 23};
-      inflater = zlib.createInflateRaw(options);
-      pipeline(raw, inflater, () => undefined); // errors surface through the iterator below
+      const options: zlib.ZlibOptions & {readableHighWaterMark: number} = {chunkSize: 1 << 18, readableHighWaterMark: 1 << 23};
+      inflater = zlib.createGunzip(options);
+      const trailer = Buffer.alloc(8);
+      trailer.writeUInt32LE(entry.crc >>> 0, 0);
+      trailer.writeUInt32LE(entry.uncompressedSize >>> 0, 4);
+      const framed = async function* (): AsyncGenerator<Buffer> {
+        yield GZIP_HEADER;
+        for await (const chunk of raw) yield chunk as Buffer;
+        yield trailer;
+      };
+      pipeline(Readable.from(framed(), {objectMode: false}), inflater, () => undefined); // errors surface below
       source = inflater;
+      checkCrcHere = false;
     } else {
       source = raw;
     }
@@ -162,12 +171,17 @@ export class ZipArchive {
             }
             this.fail(`zip entry ${name} inflates past its declared size of ${entry.uncompressedSize} bytes (corrupt zip or zip bomb)`);
           }
-          if (crc32) crc = crc32(buf, crc);
+          if (checkCrcHere) crc = crc32!(buf, crc);
           yield buf;
         }
         completed = true;
       } catch (error) {
         if (error instanceof Error && error.name === "XlsxFormatError") throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        if (/incorrect data check/i.test(message)) this.fail(`crc-32 mismatch in zip entry ${name} (corrupt zip)`, error);
+        if (/incorrect length check/i.test(message)) {
+          this.fail(`zip entry ${name} does not inflate to its declared size of ${entry.uncompressedSize} bytes (corrupt zip)`, error);
+        }
         const code = (error as {code?: string}).code ?? "";
         this.fail(`cannot inflate zip entry ${name} (${code || (error as Error).message}; corrupt or truncated zip)`, error);
       }
@@ -180,7 +194,7 @@ export class ZipArchive {
     if (total !== entry.uncompressedSize) {
       this.fail(`zip entry ${name} inflated to ${total} bytes but declares ${entry.uncompressedSize} (corrupt or truncated zip)`);
     }
-    if (crc32 && (crc >>> 0) !== entry.crc) {
+    if (checkCrcHere && (crc >>> 0) !== entry.crc) {
       this.fail(`crc-32 mismatch in zip entry ${name} (corrupt zip)`);
     }
   }
