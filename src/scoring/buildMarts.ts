@@ -37,6 +37,9 @@ export const MODELS = [
   "marts/explanations"
 ] as const;
 
+/** Models kept as views: explanation texts are rendered when read (one project at a time), not for every row at build. */
+export const VIEWS: ReadonlySet<string> = new Set(["marts/explanations"]);
+
 /** Singular tests: each file is a SELECT of failing rows; failing rows are kept in `audit.<name>`. */
 export const ASSERTIONS = [
   "indicator_score_within_weight",
@@ -57,7 +60,7 @@ export interface AssertionResult {
 
 export interface MartSummary {
   policy: string;
-  tables: {table: string; rows: number}[];
+  tables: {table: string; kind: "table" | "view"; rows: number}[];
   assertions: AssertionResult[];
   /** True when every assertion returned zero rows. */
   ok: boolean;
@@ -92,11 +95,12 @@ export async function buildMarts(db: Database, policy: Policy): Promise<MartSumm
       const [schema, table] = model.split("/") as [string, string];
       const name = `${ident(schema)}.${ident(table)}`;
       try {
-        await db.run(`CREATE TABLE ${name} AS\n${readModel(model, valid)}\n`);
+        await db.run(`CREATE ${VIEWS.has(model) ? "VIEW" : "TABLE"} ${name} AS\n${readModel(model, valid)}\n`);
       } catch (error) {
         throw new Error(`model ${model}.sql failed: ${(error as Error).message}`);
       }
-      tables.push({table: `${schema}.${table}`, rows: Number(await db.value(`SELECT count(*) FROM ${name}`))});
+      const rows = Number(await db.value(`SELECT count(*) FROM ${name}`));
+      tables.push({table: `${schema}.${table}`, kind: VIEWS.has(model) ? "view" : "table", rows});
     }
     await db.run(`CREATE TABLE marts.build_info AS SELECT $name AS policy_name, CAST($policy AS JSON) AS policy`, {
       name: valid.name,

@@ -1,16 +1,15 @@
--- formulas, each written once as a DuckDB macro; policy values come from policy() (src/policy/policySql.ts)
+-- formulas, each written once as a DuckDB macro; every policy() path below is replaced by the validated policy's literal
+-- value before these run (inlinePolicy in src/policy/policySql.ts), so a policy change rebuilds them.
 
--- Scores keep 2 decimals [PMKPI]; rounding goes through DECIMAL so 4.245 does not become 4.24 by binary error.
-CREATE OR REPLACE MACRO round2(x) AS CAST(round(CAST(x AS DECIMAL(38, 9)), 2) AS DOUBLE);
+-- Scores keep 2 decimals [PMKPI]; rounding goes through DECIMAL so 4.245 does not become 4.24 by binary error
+-- (DECIMAL(18, 6) is int64-backed: ~20× faster than a hugeint decimal, and holds any score or 万元 amount).
+CREATE OR REPLACE MACRO round2(x) AS CAST(round(CAST(x AS DECIMAL(18, 6)), 2) AS DOUBLE);
 
 -- Numbers in explanation texts: up to 4 decimals, no trailing zeros.
 CREATE OR REPLACE MACRO fmt_num(x) AS
-  CASE WHEN x IS NULL THEN '—' ELSE regexp_replace(printf('%.4f', CAST(x AS DOUBLE)), '\.?0+$', '') END;
+  CASE WHEN x IS NULL THEN '—' ELSE rtrim(rtrim(printf('%.4f', CAST(x AS DOUBLE)), '0'), '.') END;
 CREATE OR REPLACE MACRO fmt_pct(x) AS
   CASE WHEN x IS NULL THEN '—' ELSE fmt_num(round2(CAST(x AS DOUBLE) * 100)) || '%' END;
-
-CREATE OR REPLACE MACRO direction_symbol(d) AS
-  CASE d WHEN 'ge' THEN '≥' WHEN 'gt' THEN '>' WHEN 'eq' THEN '=' WHEN 'le' THEN '≤' WHEN 'lt' THEN '<' WHEN 'qual' THEN '定性' END;
 
 -- Loaders write ge/gt/eq/le/lt/qual; symbols and Chinese spellings are accepted too.
 CREATE OR REPLACE MACRO norm_direction(d) AS
@@ -34,94 +33,117 @@ CREATE OR REPLACE MACRO execution_score(budget, executed) AS
   CASE WHEN budget IS NULL OR budget <= 0 THEN 0.0
        ELSE round2(greatest(0.0, least(policy().execution.weight, execution_rate(budget, executed) * policy().execution.weight))) END;
 
--- ── quantitative indicator [PMKPI] → {score, rule_id, formula} ──
+-- ── quantitative indicator [PMKPI] ──
 -- positive (≥ >): a ≥ t → w, else round(a / t × w, 2); equal (=): t = 0 → (a ≤ 0 ? w : 0), else as positive;
 -- reverse (≤ <): a ≤ t → w; t < a < 2t → round((1 − (a − t) / t) × w, 2); a ≥ 2t → 0.
-CREATE OR REPLACE MACRO indicator_eval(direction, target, actual, weight) AS (
+-- The branch conditions, written once: which case of the formula applies (NULL when a value is missing).
+CREATE OR REPLACE MACRO indicator_case(direction, target, actual) AS
   CASE
-    WHEN direction = 'eq' AND target = 0 THEN
-      CASE WHEN actual <= 0
-        THEN {'score': CAST(weight AS DOUBLE), 'rule_id': 'PMKPI.indicator.equal_zero',
-              'formula': format('等于型指标（目标值 0）：实际值 {} ≤ 0，得满分 {}', fmt_num(actual), fmt_num(weight))}
-        ELSE {'score': 0.0, 'rule_id': 'PMKPI.indicator.equal_zero',
-              'formula': format('等于型指标（目标值 0）：实际值 {} > 0，得 0 分', fmt_num(actual))}
-      END
+    WHEN actual IS NULL OR target IS NULL THEN NULL
+    WHEN direction = 'eq' AND target = 0 THEN CASE WHEN actual <= 0 THEN 'full' ELSE 'zero' END
     WHEN direction IN ('ge', 'gt', 'eq') THEN
-      CASE
-        WHEN actual >= target
-          THEN {'score': CAST(weight AS DOUBLE),
-                'rule_id': CASE WHEN direction = 'eq' THEN 'PMKPI.indicator.equal' ELSE 'PMKPI.indicator.positive' END,
-                'formula': format('{}：实际值 {} ≥ 目标值 {}，得满分 {}',
-                                  CASE WHEN direction = 'eq' THEN '等于型指标（按正向计分）' ELSE '正向指标' END,
-                                  fmt_num(actual), fmt_num(target), fmt_num(weight))}
-        WHEN target <= 0
-          THEN {'score': 0.0,
-                'rule_id': CASE WHEN direction = 'eq' THEN 'PMKPI.indicator.equal' ELSE 'PMKPI.indicator.positive' END,
-                'formula': format('正向指标：目标值 {} 不大于 0 且实际值 {} 未达到，得 0 分', fmt_num(target), fmt_num(actual))}
-        ELSE {'score': round2(CAST(actual AS DOUBLE) / target * weight),
-              'rule_id': CASE WHEN direction = 'eq' THEN 'PMKPI.indicator.equal' ELSE 'PMKPI.indicator.positive' END,
-              'formula': format('{}：得分 = 实际值 {} ÷ 目标值 {} × 分值 {} = {}',
-                                CASE WHEN direction = 'eq' THEN '等于型指标（按正向计分）' ELSE '正向指标' END,
-                                fmt_num(actual), fmt_num(target), fmt_num(weight),
-                                fmt_num(round2(CAST(actual AS DOUBLE) / target * weight)))}
-      END
+      CASE WHEN actual >= target THEN 'full' WHEN target > 0 THEN 'ratio' ELSE 'zero' END
     WHEN direction IN ('le', 'lt') THEN
-      CASE
-        WHEN actual <= target
-          THEN {'score': CAST(weight AS DOUBLE), 'rule_id': 'PMKPI.indicator.reverse',
-                'formula': format('反向指标：实际值 {} ≤ 目标值 {}，得满分 {}', fmt_num(actual), fmt_num(target), fmt_num(weight))}
-        WHEN target > 0 AND actual < 2 * target
-          THEN {'score': round2((1 - (CAST(actual AS DOUBLE) - target) / target) * weight), 'rule_id': 'PMKPI.indicator.reverse',
-                'formula': format('反向指标：目标值 {} < 实际值 {} < 2 × 目标值，得分 = (1 − ({} − {}) ÷ {}) × 分值 {} = {}',
-                                  fmt_num(target), fmt_num(actual), fmt_num(actual), fmt_num(target), fmt_num(target), fmt_num(weight),
-                                  fmt_num(round2((1 - (CAST(actual AS DOUBLE) - target) / target) * weight)))}
-        ELSE {'score': 0.0, 'rule_id': 'PMKPI.indicator.reverse',
-              'formula': format('反向指标：实际值 {} ≥ 2 × 目标值 {}，得 0 分', fmt_num(actual), fmt_num(target))}
-      END
-  END);
+      CASE WHEN actual <= target THEN 'full' WHEN target > 0 AND actual < 2 * target THEN 'reverse_ratio' ELSE 'zero' END
+  END;
+
+CREATE OR REPLACE MACRO indicator_case_score(c, target, actual, weight) AS
+  CASE c
+    WHEN 'full' THEN CAST(weight AS DOUBLE)
+    WHEN 'ratio' THEN round2(CAST(actual AS DOUBLE) / target * weight)
+    WHEN 'reverse_ratio' THEN round2((1 - (CAST(actual AS DOUBLE) - target) / target) * weight)
+    WHEN 'zero' THEN 0.0
+  END;
 
 CREATE OR REPLACE MACRO indicator_score(direction, target, actual, weight) AS
-  indicator_eval(direction, target, actual, weight).score;
+  indicator_case_score(indicator_case(direction, target, actual), target, actual, weight);
+
+CREATE OR REPLACE MACRO indicator_rule(direction, target) AS
+  CASE
+    WHEN direction = 'eq' AND target = 0 THEN 'PMKPI.indicator.equal_zero'
+    WHEN direction = 'eq' THEN 'PMKPI.indicator.equal'
+    WHEN direction IN ('ge', 'gt') THEN 'PMKPI.indicator.positive'
+    WHEN direction IN ('le', 'lt') THEN 'PMKPI.indicator.reverse'
+    WHEN direction = 'qual' THEN 'PMKPI.indicator.qualitative'
+  END;
+
+-- The formula with its numbers filled in (rendered only where explanations are read).
+CREATE OR REPLACE MACRO indicator_formula(direction, c, target, actual, weight, score) AS
+  CASE
+    WHEN c IS NULL THEN NULL
+    WHEN direction = 'eq' AND target = 0 THEN
+      CASE c WHEN 'full' THEN format('等于型指标（目标值 0）：实际值 {} ≤ 0，得满分 {}', fmt_num(actual), fmt_num(weight))
+             ELSE format('等于型指标（目标值 0）：实际值 {} > 0，得 0 分', fmt_num(actual)) END
+    WHEN direction IN ('le', 'lt') THEN
+      CASE c
+        WHEN 'full' THEN format('反向指标：实际值 {} ≤ 目标值 {}，得满分 {}', fmt_num(actual), fmt_num(target), fmt_num(weight))
+        WHEN 'reverse_ratio' THEN format('反向指标：目标值 {} < 实际值 {} < 2 × 目标值，得分 = (1 − ({} − {}) ÷ {}) × 分值 {} = {}',
+                                         fmt_num(target), fmt_num(actual), fmt_num(actual), fmt_num(target), fmt_num(target),
+                                         fmt_num(weight), fmt_num(score))
+        WHEN 'zero' THEN CASE WHEN target > 0 THEN format('反向指标：实际值 {} ≥ 2 × 目标值 {}，得 0 分', fmt_num(actual), fmt_num(target))
+                              ELSE format('反向指标：目标值 {} 不大于 0 且实际值 {} 超出，得 0 分', fmt_num(target), fmt_num(actual)) END
+      END
+    ELSE
+      CASE WHEN direction = 'eq' THEN '等于型指标（按正向计分）' ELSE '正向指标' END || '：' ||
+      CASE c
+        WHEN 'full' THEN format('实际值 {} ≥ 目标值 {}，得满分 {}', fmt_num(actual), fmt_num(target), fmt_num(weight))
+        WHEN 'ratio' THEN format('得分 = 实际值 {} ÷ 目标值 {} × 分值 {} = {}', fmt_num(actual), fmt_num(target), fmt_num(weight), fmt_num(score))
+        WHEN 'zero' THEN format('目标值 {} 不大于 0 且实际值 {} 未达到，得 0 分', fmt_num(target), fmt_num(actual))
+      END
+  END;
 
 -- ── qualitative indicator [PMKPI][MOF10]: tiers [80%, 100%] / [60%, 80%) / [0, 60%) of the weight ──
+-- A regex of the tier's prefixes; built from constants, so DuckDB folds it once.
+CREATE OR REPLACE MACRO prefix_pattern(prefixes) AS
+  '^(' || array_to_string(list_transform(prefixes, lambda p: regexp_escape(p)), '|') || ')';
+
 CREATE OR REPLACE MACRO qualitative_tier(txt) AS
   CASE
-    WHEN txt IS NULL OR trim(txt) = '' THEN NULL
-    WHEN len(list_filter(policy().indicators.qualitative.tiers.failed.match, lambda m: starts_with(trim(txt), m))) > 0 THEN 'failed'
-    WHEN len(list_filter(policy().indicators.qualitative.tiers.partial.match, lambda m: starts_with(trim(txt), m))) > 0 THEN 'partial'
-    WHEN len(list_filter(policy().indicators.qualitative.tiers.achieved.match, lambda m: starts_with(trim(txt), m))) > 0 THEN 'achieved'
+    WHEN txt IS NULL THEN NULL
+    WHEN regexp_matches(trim(txt), prefix_pattern(policy().indicators.qualitative.tiers.failed.match)) THEN 'failed'
+    WHEN regexp_matches(trim(txt), prefix_pattern(policy().indicators.qualitative.tiers.partial.match)) THEN 'partial'
+    WHEN regexp_matches(trim(txt), prefix_pattern(policy().indicators.qualitative.tiers.achieved.match)) THEN 'achieved'
   END;
 
-CREATE OR REPLACE MACRO qualitative_band(tier) AS
-  CASE tier
-    WHEN 'achieved' THEN policy().indicators.qualitative.tiers.achieved
-    WHEN 'partial' THEN policy().indicators.qualitative.tiers.partial
-    WHEN 'failed' THEN policy().indicators.qualitative.tiers.failed
-  END;
+CREATE OR REPLACE MACRO qualitative_label(tier) AS
+  CASE tier WHEN 'achieved' THEN policy().indicators.qualitative.tiers.achieved.label
+            WHEN 'partial' THEN policy().indicators.qualitative.tiers.partial.label
+            WHEN 'failed' THEN policy().indicators.qualitative.tiers.failed.label END;
+CREATE OR REPLACE MACRO qualitative_min(tier) AS
+  CASE tier WHEN 'achieved' THEN policy().indicators.qualitative.tiers.achieved.min
+            WHEN 'partial' THEN policy().indicators.qualitative.tiers.partial.min
+            WHEN 'failed' THEN policy().indicators.qualitative.tiers.failed.min END;
+CREATE OR REPLACE MACRO qualitative_max(tier) AS
+  CASE tier WHEN 'achieved' THEN policy().indicators.qualitative.tiers.achieved.max
+            WHEN 'partial' THEN policy().indicators.qualitative.tiers.partial.max
+            WHEN 'failed' THEN policy().indicators.qualitative.tiers.failed.max END;
+CREATE OR REPLACE MACRO qualitative_max_inclusive(tier) AS
+  CASE tier WHEN 'achieved' THEN policy().indicators.qualitative.tiers.achieved.max_inclusive
+            WHEN 'partial' THEN policy().indicators.qualitative.tiers.partial.max_inclusive
+            WHEN 'failed' THEN policy().indicators.qualitative.tiers.failed.max_inclusive END;
 
--- The band is bound once through a one-element list (a macro argument used many times would be re-bound each time).
+CREATE OR REPLACE MACRO qualitative_in_band(tier, score, weight) AS
+  score >= qualitative_min(tier) * weight
+  AND (score < qualitative_max(tier) * weight OR (qualitative_max_inclusive(tier) AND score <= qualitative_max(tier) * weight));
+
 -- The reported score when it lies inside its tier's band; otherwise (missing or outside) the tier's lower bound.
-CREATE OR REPLACE MACRO qualitative_eval(tier, reported, weight) AS
-  list_transform([qualitative_band(tier)], lambda b:
-    CASE
-      WHEN b IS NULL THEN NULL
-      WHEN reported IS NOT NULL AND reported >= b.min * weight
-           AND (reported < b.max * weight OR (b.max_inclusive AND reported <= b.max * weight))
-        THEN {'score': CAST(reported AS DOUBLE), 'rule_id': 'PMKPI.indicator.qualitative', 'in_band': TRUE,
-              'formula': format('定性指标「{}」：档位 [{}, {}{} × 分值 {} = [{}, {}{}，自评 {} 在档内，采用 {}',
-                                b.label, fmt_pct(b.min), fmt_pct(b.max), CASE WHEN b.max_inclusive THEN ']' ELSE ')' END,
-                                fmt_num(weight), fmt_num(b.min * weight), fmt_num(b.max * weight),
-                                CASE WHEN b.max_inclusive THEN ']' ELSE ')' END, fmt_num(reported), fmt_num(reported))}
-      ELSE {'score': round2(b.min * weight), 'rule_id': 'PMKPI.indicator.qualitative', 'in_band': FALSE,
-            'formula': format('定性指标「{}」：档位 [{}, {}{} × 分值 {} = [{}, {}{}，{}，取档位下限 {}',
-                              b.label, fmt_pct(b.min), fmt_pct(b.max), CASE WHEN b.max_inclusive THEN ']' ELSE ')' END,
-                              fmt_num(weight), fmt_num(b.min * weight), fmt_num(b.max * weight),
-                              CASE WHEN b.max_inclusive THEN ']' ELSE ')' END,
-                              CASE WHEN reported IS NULL THEN '未填自评得分' ELSE format('自评 {} 不在档内', fmt_num(reported)) END,
-                              fmt_num(round2(b.min * weight)))}
-    END)[1];
+CREATE OR REPLACE MACRO qualitative_score(tier, reported, weight) AS
+  CASE
+    WHEN tier IS NULL THEN NULL
+    WHEN reported IS NOT NULL AND qualitative_in_band(tier, reported, weight) THEN CAST(reported AS DOUBLE)
+    ELSE round2(qualitative_min(tier) * weight)
+  END;
 
-CREATE OR REPLACE MACRO qualitative_score(tier, reported, weight) AS qualitative_eval(tier, reported, weight).score;
+CREATE OR REPLACE MACRO qualitative_formula(tier, reported, weight, score) AS
+  CASE WHEN tier IS NOT NULL THEN
+    format('定性指标「{}」：档位 [{}, {}{} × 分值 {} = [{}, {}{}，{}', qualitative_label(tier),
+           fmt_pct(qualitative_min(tier)), fmt_pct(qualitative_max(tier)), CASE WHEN qualitative_max_inclusive(tier) THEN ']' ELSE ')' END,
+           fmt_num(weight), fmt_num(qualitative_min(tier) * weight), fmt_num(qualitative_max(tier) * weight),
+           CASE WHEN qualitative_max_inclusive(tier) THEN ']' ELSE ')' END,
+           CASE WHEN reported IS NULL THEN format('未填自评得分，取档位下限 {}', fmt_num(score))
+                WHEN qualitative_in_band(tier, reported, weight) THEN format('自评 {} 在档内，采用 {}', fmt_num(reported), fmt_num(score))
+                ELSE format('自评 {} 不在档内，取档位下限 {}', fmt_num(reported), fmt_num(score)) END)
+  END;
 
 -- ── grades [MOF10]: bands are lower bounds, inclusive; rank 1 = best ──
 CREATE OR REPLACE MACRO grade_rank_of(score) AS

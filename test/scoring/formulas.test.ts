@@ -50,15 +50,23 @@ describe("indicator_score [PMKPI]", () => {
     expect(await scalar("round2(1.005)")).toBe(1.01);
   });
 
+  test.each([
+    ["ge", 500, 520, "full"], ["ge", 80, 72, "ratio"], ["ge", 0, -1, "zero"], ["eq", 0, 0, "full"], ["eq", 0, 1, "zero"],
+    ["le", 2000, 2000, "full"], ["le", 2000, 2300, "reverse_ratio"], ["le", 20, 40, "zero"], ["ge", 10, null, null]
+  ] as const)("case %s t=%d a=%s → %s", async (direction, target, actual, expected) => {
+    expect(await db.value("SELECT indicator_case($d, $t, $a)", {d: direction, t: target, a: actual})).toBe(expected);
+  });
+
   test("names its rule and fills the numbers into the formula", async () => {
-    const [row] = await db.all("SELECT unnest(indicator_eval('le', 2000, 2300, 5))");
-    expect(row).toEqual({
-      score: 4.25,
-      rule_id: "PMKPI.indicator.reverse",
-      formula: "反向指标：目标值 2000 < 实际值 2300 < 2 × 目标值，得分 = (1 − (2300 − 2000) ÷ 2000) × 分值 5 = 4.25"
-    });
-    expect(await scalar("indicator_eval('eq', 0, 0, 10).rule_id")).toBe("PMKPI.indicator.equal_zero");
-    expect(await scalar("indicator_eval('ge', 80, 72, 20).formula")).toBe("正向指标：得分 = 实际值 72 ÷ 目标值 80 × 分值 20 = 18");
+    const formula = (d: string, t: number, a: number, w: number) =>
+      scalar(`indicator_formula('${d}', indicator_case('${d}', ${t}, ${a}), ${t}, ${a}, ${w}, indicator_score('${d}', ${t}, ${a}, ${w}))`);
+    expect(await formula("le", 2000, 2300, 5)).toBe("反向指标：目标值 2000 < 实际值 2300 < 2 × 目标值，得分 = (1 − (2300 − 2000) ÷ 2000) × 分值 5 = 4.25");
+    expect(await formula("ge", 80, 72, 20)).toBe("正向指标：得分 = 实际值 72 ÷ 目标值 80 × 分值 20 = 18");
+    expect(await formula("le", 20, 40, 5)).toBe("反向指标：实际值 40 ≥ 2 × 目标值 20，得 0 分");
+    expect(await formula("eq", 0, 0, 10)).toBe("等于型指标（目标值 0）：实际值 0 ≤ 0，得满分 10");
+    expect(await scalar("indicator_rule('eq', 0)")).toBe("PMKPI.indicator.equal_zero");
+    expect(await scalar("indicator_rule('lt', 5)")).toBe("PMKPI.indicator.reverse");
+    expect(await scalar("indicator_rule('gt', 5)")).toBe("PMKPI.indicator.positive");
   });
 });
 
@@ -87,12 +95,17 @@ describe("qualitative tiers [PMKPI][MOF10]", () => {
     ["failed", 10, 20, 10, true],
     ["failed", 0, 20, 0, true],
     ["failed", 12, 20, 0, false],
-    ["partial", null, 20, 12, false]
+    ["partial", null, 20, 12, null]
   ] as const)("%s reported %s of %d → %d", async (tier, reported, weight, score, inBand) => {
-    const [row] = await db.all(`SELECT unnest(qualitative_eval('${tier}', ${reported === null ? "NULL" : reported}, ${weight}))`);
+    const [row] = await db.all("SELECT qualitative_score($t, $r, $w) AS score, qualitative_in_band($t, $r, $w) AS in_band", {t: tier, r: reported, w: weight});
     expect(row!.score).toBeCloseTo(score, 6);
     expect(row!.in_band).toBe(inBand);
-    expect(row!.rule_id).toBe("PMKPI.indicator.qualitative");
+  });
+
+  test("the formula text names the tier, its band and the choice", async () => {
+    expect(await scalar("qualitative_formula('partial', 14, 20, 14)"))
+      .toBe("定性指标「部分达成年度指标并具有一定效果」：档位 [60%, 80%) × 分值 20 = [12, 16)，自评 14 在档内，采用 14");
+    expect(await scalar("qualitative_formula('achieved', NULL, 5, 4)")).toContain("未填自评得分，取档位下限 4");
   });
 });
 

@@ -8,9 +8,11 @@ import {buildMarts, installMacros, type MartSummary} from "../../src/scoring/bui
 
 const fixtures = resolve(import.meta.dirname, "../fixtures");
 
-/** A fresh in-memory database with the raw schema. */
-export function freshDb(): Promise<Database> {
-  return Database.open(":memory:");
+/** A fresh in-memory database with the raw schema; one thread, as the fixtures are tiny. */
+export async function freshDb(): Promise<Database> {
+  const db = await Database.open(":memory:");
+  await db.run("SET threads = 1");
+  return db;
 }
 
 /** A fresh database holding exactly what the example exports contain. */

@@ -1,7 +1,7 @@
--- one row per explanation without a rule id or formula, or per scored project without a grade explanation (zero rows = pass)
+-- one row per explanation without a rule id, or per graded project without a grade explanation (zero rows = pass)
 SELECT year, project_code, subject, rule_id
 FROM marts.explanations
-WHERE rule_id IS NULL OR formula IS NULL
+WHERE rule_id IS NULL
 UNION ALL
 SELECT year, project_code, 'grade', NULL
 FROM marts.project_scores p

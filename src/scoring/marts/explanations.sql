@@ -13,7 +13,20 @@ indicator_rows AS (
          json_object('level1', level1, 'level2', level2, 'direction', direction, 'target', target_value, 'target_text', target_text,
                      'actual', actual_value, 'actual_text', actual_text, 'weight', weight, 'effective_weight', effective_weight,
                      'reported_score', reported_score, 'manual_deduction', manual_deduction) AS inputs,
-         formula,
+         CASE
+           WHEN not_applicable THEN format('指标不适用，剔除；本级其余指标按 {} ÷ {} 折算', fmt_num(level_weight), fmt_num(level_weight - level_dropped_weight))
+           WHEN no_weight THEN '未设分值，无法计分，得 0 分'
+           WHEN missing_target THEN format('缺少年度指标值（{}），无法计分，得 0 分', coalesce(target_raw, '空'))
+           WHEN missing_actual THEN format('缺少实际完成值（{}），得 0 分', coalesce(actual_raw, '空'))
+           WHEN direction = 'qual' THEN qualitative_formula(qualitative_tier, reported_score, effective_weight, base_score)
+           ELSE indicator_formula(direction, formula_case, target_value, actual_value, effective_weight, base_score)
+         END
+         || CASE WHEN effective_weight IS DISTINCT FROM weight AND NOT not_applicable
+                 THEN format('（分值 {} 因同级不适用指标折算为 {}）', fmt_num(weight), fmt_num(effective_weight)) ELSE '' END
+         || CASE WHEN over_achievement_deduction > 0 THEN format('；超额完成调减 {}', fmt_num(over_achievement_deduction)) ELSE '' END
+         || CASE WHEN manual_deduction <> 0 THEN format('；扣减分数 {}', fmt_num(manual_deduction)) ELSE '' END
+         || CASE WHEN over_achievement_deduction > 0 OR manual_deduction <> 0
+                 THEN format('，得分 {}（不超过分值、不低于 0）', fmt_num(score)) ELSE '' END AS formula,
          CASE WHEN not_applicable THEN '不适用' ELSE fmt_num(score) END AS result,
          source_file, source_sheet, source_row
   FROM ind
@@ -28,8 +41,10 @@ indicator_rows AS (
   UNION ALL
   SELECT year, project_code, base_seq + 2, indicator, 'PMKPI.indicator.qualitative_band',
          json_object('tier', qualitative_tier, 'reported_score', reported_score, 'weight', effective_weight),
-         format('定性指标自评得分 {} 不在「{}」档位内（报错），按档位下限计 {}', fmt_num(reported_score),
-                qualitative_band(qualitative_tier).label, fmt_num(score)),
+         format('定性指标自评得分 {} 不在「{}」档位 [{}, {}{} 内（报错），按档位下限计 {}', fmt_num(reported_score),
+                qualitative_label(qualitative_tier), fmt_num(qualitative_min(qualitative_tier) * effective_weight),
+                fmt_num(qualitative_max(qualitative_tier) * effective_weight),
+                CASE WHEN qualitative_max_inclusive(qualitative_tier) THEN ']' ELSE ')' END, fmt_num(score)),
          '自评得分超出档位', source_file, source_sheet, source_row
   FROM ind WHERE qualitative_out_of_band
 ),
