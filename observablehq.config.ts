@@ -50,7 +50,9 @@ export default {
   home: "绩效分析",
   pages: sidebarPages(REPORT_PAGES),
   // One page per department from reports/departments/[dept].md.
-  dynamicPaths: () => departmentPaths(),
+  dynamicPaths: async function* () {
+    yield* await departmentPaths();
+  },
   pager: true,
   toc: {show: true, label: "本页目录"},
   search: false,

@@ -1,0 +1,32 @@
+-- one row per indicator per project per year of one department ($dept): target, actual, weight, recomputed and reported score
+-- sources: marts.indicator_scores, marts.project_scores
+SELECT
+  i.year,
+  i.project_code,
+  i.level1,
+  i.level2,
+  i.indicator,
+  CASE i.direction WHEN 'ge' THEN '≥' WHEN 'gt' THEN '>' WHEN 'eq' THEN '=' WHEN 'le' THEN '≤' WHEN 'lt' THEN '<' WHEN 'qual' THEN '定性'
+       ELSE i.direction END AS direction,
+  coalesce(i.target_raw, i.target_text) AS target,
+  i.unit,
+  coalesce(i.actual_raw, i.actual_text) AS actual,
+  i.weight,
+  i.effective_weight,
+  i.score,
+  i.reported_score,
+  i.completion_ratio,
+  i.rule_id,
+  nullif(array_to_string(list_filter([
+    CASE WHEN i.not_applicable THEN '不适用' END,
+    CASE WHEN i.over_achievement THEN '超额完成' END,
+    CASE WHEN i.qualitative_out_of_band THEN '定性得分超出档位' END,
+    CASE WHEN i.missing_target THEN '缺目标值' END,
+    CASE WHEN i.missing_actual THEN '缺实际值' END,
+    CASE WHEN i.no_weight THEN '未设分值' END
+  ], lambda x: x IS NOT NULL), '、'), '') AS flags
+FROM marts.indicator_scores i
+JOIN marts.project_scores p ON p.year = i.year AND p.project_code = i.project_code
+-- this department only: a department page ships no other department's indicators
+WHERE coalesce(p.dept_code, p.department) = $dept
+ORDER BY i.year, i.project_code, i.level1, i.level2, i.source_row, i.indicator
