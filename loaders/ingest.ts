@@ -42,12 +42,27 @@ export function expandPaths(paths: string[]): string[] {
   return out.filter((f) => !basename(f).startsWith("~$"));
 }
 
+export interface IngestOptions {
+  /**
+   * Files read at once by worker threads (default 1: one after another on this thread). With more,
+   * workers read and normalise files side by side while this thread loads them in the given order,
+   * each still one transaction: the database ends up exactly as a one-by-one ingest leaves it.
+   */
+  parallel?: number;
+}
+
 /** Ingests files and folders; non-spreadsheets are listed as skipped. One transaction per file. */
-export async function ingestPaths(db: Database, paths: string[], progress?: Progress): Promise<FileReport[]> {
+export async function ingestPaths(db: Database, paths: string[], progress?: Progress, options: IngestOptions = {}): Promise<FileReport[]> {
+  const files = expandPaths(paths);
+  const parallel = Math.max(1, Math.floor(options.parallel ?? 1));
+  if (parallel > 1 && files.filter(isSpreadsheetName).length > 1) {
+    const {ingestParallel} = await import("./parallel.ts");
+    return ingestParallel(db, files, parallel, progress);
+  }
   const reports: FileReport[] = [];
-  for (const file of expandPaths(paths)) {
+  for (const file of files) {
     if (!isSpreadsheetName(file)) {
-      reports.push({file, status: "skipped", message: "不是表格文件，已跳过", sheets: [], rowsLoaded: 0, rowsRejected: 0, warnings: 0});
+      reports.push(skipped(file));
       continue;
     }
     reports.push(await ingestFile(db, file, progress));
@@ -55,17 +70,32 @@ export async function ingestPaths(db: Database, paths: string[], progress?: Prog
   return reports;
 }
 
-function failed(file: string, error: UnreadableFileError): FileReport {
+export function skipped(file: string): FileReport {
+  return {file, status: "skipped", message: "不是表格文件，已跳过", sheets: [], rowsLoaded: 0, rowsRejected: 0, warnings: 0};
+}
+
+export function failed(file: string, error: UnreadableFileError): FileReport {
   return {file, status: "unreadable", message: error.message, detail: error.detail, sheets: [], rowsLoaded: 0, rowsRejected: 0, warnings: 0};
 }
 
-async function fileHash(file: string): Promise<string> {
+export function cannotOpen(file: string, error: unknown): UnreadableFileError {
+  return new UnreadableFileError(file, "无法打开文件（不存在或没有读取权限）", (error as Error).message);
+}
+
+/** The report for a file whose content an active import already holds, or null. */
+export async function unchangedReport(db: Database, file: string, hash: string): Promise<FileReport | null> {
+  const same = await db.all<{file_path: string}>("SELECT file_path FROM imports WHERE file_hash = $h AND active LIMIT 1", {h: hash});
+  if (same.length === 0) return null;
+  return {file, status: "unchanged", message: `内容与已导入的 ${basename(same[0]!.file_path)} 完全相同，未作改动`, sheets: [], rowsLoaded: 0, rowsRejected: 0, warnings: 0};
+}
+
+export async function fileHash(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file, {highWaterMark: 4 << 20})) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
-async function openWorkbook(file: string): Promise<Workbook> {
+export async function openWorkbook(file: string): Promise<Workbook> {
   const handle = await open(file, "r");
   const head = Buffer.alloc(512);
   const {bytesRead} = await handle.read(head, 0, 512, 0).finally(() => handle.close());
@@ -84,6 +114,79 @@ async function openWorkbook(file: string): Promise<Workbook> {
 const sheetIssue = (sheet: string, rule: string, severity: Issue["severity"], extra: Partial<Issue> = {}): Issue =>
   ({table: null, sheet, row: null, column: null, value: null, rule, severity, ...extra});
 
+/** Finds project codes by project name (and year), for a form that names its project but not its code. */
+export type ProjectLookup = (name: string, year: number | null) => Promise<string[]>;
+
+export function databaseLookup(db: Database): ProjectLookup {
+  return async (name, year) => {
+    const matches = await db.all<{project_code: string}>(
+      "SELECT DISTINCT project_code FROM projects WHERE project_name = $n AND ($y IS NULL OR year = $y)",
+      {n: name, y: year}
+    );
+    return matches.map((m) => m.project_code);
+  };
+}
+
+/**
+ * Reads a workbook into the writer's staging tables: rows stream from the reader through
+ * normalisation in batches. Throws `UnreadableFileError` when no sheet is recognised.
+ */
+export async function stageWorkbook(
+  workbook: Workbook, out: ImportWriter, file: string, lookup: ProjectLookup, progress?: Progress
+): Promise<{sheets: SheetInfo[]; parsed: number}> {
+  const scales = new Map<string, 1 | 100>();
+  let parsed = 0;
+  const load = async (raws: RawRecord[], extra: Issue[] = []) => {
+    const {records, issues} = normaliseRecords(raws, scales);
+    await out.append(records, extra.length === 0 ? issues : [...issues, ...extra]);
+    parsed += raws.length;
+    progress?.({file, phase: "parse", done: parsed});
+  };
+
+  const sheets: SheetInfo[] = [];
+  const issues: Issue[] = [];
+  let empty = 0;
+  for (const source of workbook.sheets) {
+    const reader = new SheetReader(source.name, (batch) => load(batch));
+    await source.feed((n, cells) => reader.row(n, cells));
+    const outcome = await reader.end();
+    if (outcome.kind === "empty") {
+      empty++;
+      issues.push(sheetIssue(source.name, "sheet.empty", "warning"));
+    } else if (outcome.kind === "unrecognised") {
+      issues.push(sheetIssue(source.name, "sheet.unrecognised", "warning"));
+    } else if (outcome.kind === "flat") {
+      const {layout} = outcome;
+      sheets.push({sheet: source.name, table: layout.spec.table, layout: layout.headerRows === 2 ? "平表（两行表头）" : "平表", headerRow: layout.headerRow, unit: layout.sheetUnit});
+    } else {
+      const {form, formKind} = outcome;
+      sheets.push({sheet: source.name, table: formKind === "selfeval" ? "selfeval_totals+selfeval_indicators" : "monitoring", layout: formKind === "selfeval" ? "自评表" : "监控表", headerRow: null, unit: null});
+      const formIssues: Issue[] = [];
+      if (!form.records.some((r) => r.table !== "selfeval_totals")) formIssues.push(sheetIssue(source.name, "form.no_indicators", "warning"));
+      let code = form.projectCode;
+      if (code === null && form.projectName !== null) {
+        // A form that names its project but not its code: find the code among the loaded projects.
+        const matches = await lookup(form.projectName, form.year);
+        if (matches.length === 1) code = matches[0]!;
+      }
+      if (code === null) {
+        formIssues.push(sheetIssue(source.name, "form.no_project_code", "error", {table: "selfeval_totals", column: "项目编码", value: form.projectName}));
+        await out.append([], formIssues);
+      } else {
+        for (const r of form.records) r.cells.project_code = code;
+        await load(form.records, formIssues);
+      }
+    }
+  }
+  if (sheets.length === 0) {
+    throw new UnreadableFileError(file, empty === workbook.sheets.length
+      ? "文件中没有任何数据（所有工作表均为空）"
+      : `无法识别文件中任何工作表的表格类型：未找到项目、绩效目标、监控、自评、评价、问题或部门整体表的表头${workbook.format === "csv" ? "（若文件编码有误也会出现此情况）" : ""}`);
+  }
+  await out.append([], issues);
+  return {sheets, parsed};
+}
+
 /**
  * Reads one file and loads it. Rows stream from the reader through normalisation into staging in
  * batches; the load itself is one transaction. An unreadable file leaves the database unchanged.
@@ -96,74 +199,19 @@ export async function ingestFile(db: Database, file: string, progress?: Progress
     bytes = statSync(filePath).size;
     hash = await fileHash(filePath);
   } catch (error) {
-    return failed(file, new UnreadableFileError(file, "无法打开文件（不存在或没有读取权限）", (error as Error).message));
+    return failed(file, cannotOpen(file, error));
   }
-  const same = await db.all<{file_path: string}>("SELECT file_path FROM imports WHERE file_hash = $h AND active LIMIT 1", {h: hash});
-  if (same.length > 0) {
-    return {file, status: "unchanged", message: `内容与已导入的 ${basename(same[0]!.file_path)} 完全相同，未作改动`, sheets: [], rowsLoaded: 0, rowsRejected: 0, warnings: 0};
-  }
+  const unchanged = await unchangedReport(db, file, hash);
+  if (unchanged) return unchanged;
 
   progress?.({file, phase: "read"});
   let writer: ImportWriter | null = null;
   try {
     const workbook = await openWorkbook(filePath);
     writer = await ImportWriter.begin(db, {filePath, fileName: basename(filePath), fileHash: hash, fileBytes: bytes});
-    const out = writer;
-    const scales = new Map<string, 1 | 100>();
-    let parsed = 0;
-    const load = async (raws: RawRecord[], extra: Issue[] = []) => {
-      const {records, issues} = normaliseRecords(raws, scales);
-      await out.append(records, [...issues, ...extra]);
-      parsed += raws.length;
-      progress?.({file, phase: "parse", done: parsed});
-    };
-
-    const sheets: SheetInfo[] = [];
-    const issues: Issue[] = [];
-    let empty = 0;
-    for (const source of workbook.sheets) {
-      const reader = new SheetReader(source.name, (batch) => load(batch));
-      await source.feed((n, cells) => reader.row(n, cells));
-      const outcome = await reader.end();
-      if (outcome.kind === "empty") {
-        empty++;
-        issues.push(sheetIssue(source.name, "sheet.empty", "warning"));
-      } else if (outcome.kind === "unrecognised") {
-        issues.push(sheetIssue(source.name, "sheet.unrecognised", "warning"));
-      } else if (outcome.kind === "flat") {
-        const {layout} = outcome;
-        sheets.push({sheet: source.name, table: layout.spec.table, layout: layout.headerRows === 2 ? "平表（两行表头）" : "平表", headerRow: layout.headerRow, unit: layout.sheetUnit});
-      } else {
-        const {form, formKind} = outcome;
-        sheets.push({sheet: source.name, table: formKind === "selfeval" ? "selfeval_totals+selfeval_indicators" : "monitoring", layout: formKind === "selfeval" ? "自评表" : "监控表", headerRow: null, unit: null});
-        const formIssues: Issue[] = [];
-        if (!form.records.some((r) => r.table !== "selfeval_totals")) formIssues.push(sheetIssue(source.name, "form.no_indicators", "warning"));
-        let code = form.projectCode;
-        if (code === null && form.projectName !== null) {
-          // A form that names its project but not its code: find the code among the loaded projects.
-          const matches = await db.all<{project_code: string}>(
-            "SELECT DISTINCT project_code FROM projects WHERE project_name = $n AND ($y IS NULL OR year = $y)",
-            {n: form.projectName, y: form.year}
-          );
-          if (matches.length === 1) code = matches[0]!.project_code;
-        }
-        if (code === null) {
-          formIssues.push(sheetIssue(source.name, "form.no_project_code", "error", {table: "selfeval_totals", column: "项目编码", value: form.projectName}));
-          await out.append([], formIssues);
-        } else {
-          for (const r of form.records) r.cells.project_code = code;
-          await load(form.records, formIssues);
-        }
-      }
-    }
-    if (sheets.length === 0) {
-      throw new UnreadableFileError(file, empty === workbook.sheets.length
-        ? "文件中没有任何数据（所有工作表均为空）"
-        : `无法识别文件中任何工作表的表格类型：未找到项目、绩效目标、监控、自评、评价、问题或部门整体表的表头${workbook.format === "csv" ? "（若文件编码有误也会出现此情况）" : ""}`);
-    }
-    await out.append([], issues);
+    const {sheets, parsed} = await stageWorkbook(workbook, writer, file, databaseLookup(db), progress);
     progress?.({file, phase: "write", done: parsed});
-    const result = await out.commit(sheets);
+    const result = await writer.commit(sheets);
     writer = null;
     return {file, status: "loaded", encoding: workbook.encoding, ...result};
   } catch (error) {

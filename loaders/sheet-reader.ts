@@ -31,14 +31,15 @@ export class SheetReader {
     private readonly batchSize = 20_000
   ) {}
 
-  async row(rowNumber: number, cells: Cell[]): Promise<void> {
+  /** Takes one row; returns a promise only when a batch was handed on (so most rows cost no promise). */
+  row(rowNumber: number, cells: Cell[]): void | Promise<void> {
     if (!this.nonEmpty && cells.some((c) => c !== null && !(typeof c === "string" && c.trim() === ""))) this.nonEmpty = true;
     switch (this.mode) {
       case "flat": return this.push(rowNumber, cells);
       case "ignore": return;
       default:
         this.rows[rowNumber - 1] = cells;
-        if (this.mode === "head" && rowNumber >= HEAD_ROWS) await this.decide();
+        if (this.mode === "head" && rowNumber >= HEAD_ROWS) return this.decide();
     }
   }
 
@@ -70,11 +71,11 @@ export class SheetReader {
     this.rows = [];
   }
 
-  private async push(rowNumber: number, cells: Cell[]): Promise<void> {
+  private push(rowNumber: number, cells: Cell[]): void | Promise<void> {
     const record = this.mapper!(rowNumber, cells);
     if (!record) return;
     this.batch.push(record);
-    if (this.batch.length >= this.batchSize) await this.flush();
+    if (this.batch.length >= this.batchSize) return this.flush();
   }
 
   private async flush(): Promise<void> {

@@ -1,3 +1,4 @@
+import {join} from "node:path";
 import type {DuckDBAppender} from "@duckdb/node-api";
 import {type Database, ident} from "../../src/db/database.ts";
 import {COLUMN_LABELS} from "../../src/glossary.ts";
@@ -40,6 +41,16 @@ export interface ImportResult {
 
 type Column = {name: string; type: string};
 
+/** Staging tables written by one thread (`release`), to be committed by another (`adopt`). */
+export interface StagedFile {
+  /** The folder holding one Parquet file per staging table (`issues` and one per table with rows). */
+  dir: string;
+  /** Next sequence number (records and issues share one sequence). */
+  seq: number;
+  /** The staged tables and the columns of their main tables when staged. */
+  tables: {table: TableName; columns: Column[]}[];
+}
+
 const STAGE = "jixiao_stage";
 const TABLE_NAMES = TABLES.map((t) => t.table);
 
@@ -50,6 +61,12 @@ async function columnsOf(db: Database, table: string): Promise<Column[]> {
   );
   return rows.map((r) => ({name: r.column_name, type: r.data_type}));
 }
+
+/** Provenance columns that hold one value per file: not staged per row, filled in by `commit`. */
+const PER_FILE = new Set(["import_id", "source_file", "file_hash"]);
+
+/** How `append` fills one staging column: from the record, or from the record's provenance. */
+type Slot = {from: "record" | "sheet" | "row" | "seq"; name: string; type: string};
 
 function appendValue(appender: DuckDBAppender, type: string, value: unknown): void {
   if (value === null || value === undefined) return appender.appendNull();
@@ -70,8 +87,9 @@ export class ImportWriter {
   private seq = 0;
   private readonly columns = new Map<TableName, Column[]>();
   private readonly stageColumns = new Map<TableName, Column[]>();
+  private readonly slots = new Map<TableName, Slot[]>();
   private readonly issueColumns: Column[] = [
-    {name: "_seq", type: "BIGINT"}, {name: "source_sheet", type: "VARCHAR"}, {name: "source_row", type: "INTEGER"},
+    {name: "_seq", type: "INTEGER"}, {name: "source_sheet", type: "VARCHAR"}, {name: "source_row", type: "INTEGER"},
     {name: "table_name", type: "VARCHAR"}, {name: "column_name", type: "VARCHAR"}, {name: "value", type: "VARCHAR"},
     {name: "rule", type: "VARCHAR"}, {name: "severity", type: "VARCHAR"}
   ];
@@ -81,10 +99,44 @@ export class ImportWriter {
     readonly file: FileIdentity
   ) {}
 
+  /** Starts a file's load with empty staging tables (an in-memory database attached to `db`). */
   static async begin(db: Database, file: FileIdentity): Promise<ImportWriter> {
     const writer = new ImportWriter(db, file);
     await db.run(`DETACH DATABASE IF EXISTS ${STAGE}; ATTACH ':memory:' AS ${STAGE}`);
     await db.run(`CREATE TABLE ${STAGE}.issues (${writer.issueColumns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
+    return writer;
+  }
+
+  /**
+   * Hands the staged rows to another thread: writes each staging table to a Parquet file in `dir`
+   * (types, values and order kept exactly) and drops the staging database. See `adopt`.
+   */
+  async release(dir: string): Promise<StagedFile> {
+    const tables = this.stagedTables().map((t) => ({table: t.table, columns: this.columns.get(t.table)!}));
+    for (const name of ["issues", ...tables.map((t) => t.table)]) {
+      await this.db.run(`COPY (SELECT * FROM ${STAGE}.${ident(name)}) TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet)`);
+    }
+    await this.abort();
+    return {dir, seq: this.seq, tables};
+  }
+
+  /**
+   * Takes over rows another thread staged (`release`) so that `commit` loads them into `db`; null
+   * when `db`'s tables differ from the ones they were staged for (the file must then be read here).
+   */
+  static async adopt(db: Database, file: FileIdentity, staged: StagedFile): Promise<ImportWriter | null> {
+    const writer = new ImportWriter(db, file);
+    for (const {table, columns} of staged.tables) {
+      const here = await columnsOf(db, table);
+      if (JSON.stringify(here) !== JSON.stringify(columns)) return null;
+      writer.columns.set(table, here);
+      writer.stageColumns.set(table, []);
+    }
+    writer.seq = staged.seq;
+    await db.run(`DETACH DATABASE IF EXISTS ${STAGE}; ATTACH ':memory:' AS ${STAGE}`);
+    for (const name of ["issues", ...staged.tables.map((t) => t.table)]) {
+      await db.run(`CREATE TABLE ${STAGE}.${ident(name)} AS SELECT * FROM read_parquet(${sqlString(join(staged.dir, `${name}.parquet`))})`);
+    }
     return writer;
   }
 
@@ -102,27 +154,65 @@ export class ImportWriter {
     }
   }
 
-  /** Creates a table's staging copy on first use (amounts as text, cast exactly on insert). */
+  /**
+   * Creates a table's staging copy on first use (amounts as text, cast exactly on insert). The per-file
+   * provenance columns are left out of it: `commit` writes them once for all rows.
+   */
   private async stage(table: TableName): Promise<Column[]> {
     const known = this.stageColumns.get(table);
     if (known) return known;
     const columns = await columnsOf(this.db, table);
     this.columns.set(table, columns);
-    const stage = [{name: "_seq", type: "BIGINT"}, ...columns.map((c) => ({name: c.name, type: isAmountColumn(c.name) ? "VARCHAR" : c.type}))];
+    const stage = [
+      {name: "_seq", type: "INTEGER"},
+      ...columns.filter((c) => !PER_FILE.has(c.name)).map((c) => ({name: c.name, type: isAmountColumn(c.name) ? "VARCHAR" : c.type}))
+    ];
     this.stageColumns.set(table, stage);
+    this.slots.set(table, stage.map((c): Slot => ({
+      from: c.name === "_seq" ? "seq" : c.name === "source_sheet" ? "sheet" : c.name === "source_row" ? "row" : "record",
+      name: c.name,
+      type: c.type
+    })));
     await this.db.run(`CREATE TABLE ${STAGE}.${ident(table)} (${stage.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
     return stage;
   }
 
-  async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
-    const byTable = new Map<TableName, Record<string, unknown>[]>();
-    for (const r of records) {
-      const row = {...r.record, _seq: this.seq++, import_id: 0, source_file: this.file.filePath, source_sheet: r.sheet, source_row: r.row, file_hash: this.file.fileHash};
-      const list = byTable.get(r.table);
-      if (list) list.push(row);
-      else byTable.set(r.table, [row]);
+  /** Appends one table's records, in order, straight from the records (no per-row objects). */
+  private async appendRecords(table: TableName, records: NormalisedRecord[], seqs: number[]): Promise<void> {
+    await this.stage(table);
+    const slots = this.slots.get(table)!;
+    const appender = await this.db.connection.createAppender(table, "main", STAGE);
+    try {
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i]!;
+        const record = r.record;
+        for (const slot of slots) {
+          switch (slot.from) {
+            case "seq": appender.appendInteger(seqs[i]!); break;
+            case "sheet": appender.appendVarchar(r.sheet); break;
+            case "row": appendValue(appender, slot.type, r.row); break;
+            default: appendValue(appender, slot.type, record[slot.name]);
+          }
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
     }
-    for (const [table, rows] of byTable) await this.appendRows(table, await this.stage(table), rows);
+  }
+
+  async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
+    // Records keep their order within each table; sequence numbers follow the order of the batch.
+    const byTable = new Map<TableName, {records: NormalisedRecord[]; seqs: number[]}>();
+    for (const r of records) {
+      const group = byTable.get(r.table);
+      if (group) {
+        group.records.push(r);
+        group.seqs.push(this.seq++);
+      } else byTable.set(r.table, {records: [r], seqs: [this.seq++]});
+    }
+    for (const [table, group] of byTable) await this.appendRecords(table, group.records, group.seqs);
     await this.appendRows("issues", this.issueColumns, issues.map((i) => ({
       _seq: this.seq++, source_sheet: i.sheet, source_row: i.row, table_name: i.table, column_name: i.column, value: i.value, rule: i.rule, severity: i.severity
     })));
@@ -182,9 +272,10 @@ export class ImportWriter {
             replacedByKey[spec.table] = replaced;
           }
           const select = this.columns.get(spec.table)!.map((c) =>
-            c.name === "import_id" ? "$id" : isAmountColumn(c.name) ? `CAST(${ident(c.name)} AS DECIMAL(20,6))` : ident(c.name)
+            c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
+              : isAmountColumn(c.name) ? `CAST(${ident(c.name)} AS DECIMAL(20,6))` : ident(c.name)
           );
-          await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage} ORDER BY _seq`, {id: importId});
+          await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage} ORDER BY _seq`, {id: importId, file: this.file.filePath, hash: this.file.fileHash});
         }
         const messages = Object.entries(MESSAGES).map(([rule, text]) => `(${sqlString(rule)}, ${sqlString(text)})`).join(", ");
         await db.run(

@@ -6,8 +6,12 @@ import {toHalfWidth} from "./text.ts";
  */
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
+/** Text that is already canonical: no leading zeros, no trailing fraction zeros, not "-0". */
+const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
 /** Canonical decimal text ("-12.5", "0.0001") or null when `text` is not a plain decimal number. */
 export function canonicalDecimal(text: string): string | null {
+  if (CANONICAL.test(text) && text !== "-0") return text;
   const match = DECIMAL.exec(text);
   if (!match) return null;
   const [, sign = "", intPart = "", fracPart = ""] = match;
@@ -45,11 +49,15 @@ export function numberToDecimal(value: number): string | null {
   return base === null ? null : shiftDecimal(base, Number(exponent));
 }
 
+const PLAIN = /^[+-]?\d*(?:\.\d*)?$/;
+
 /**
  * Reads a number written the way finance staff write them: full-width digits, thousands separators
  * (1,234.5 / 1，234.5), a leading ＋/－, accounting negatives "(12.5)". Returns canonical decimal text.
  */
 export function parseDecimalText(raw: string): string | null {
+  // Plain ASCII digits (the common case): none of the clean-ups below would change anything.
+  if (PLAIN.test(raw)) return canonicalDecimal(raw);
   let text = toHalfWidth(raw).replace(/[\s,，]/g, "").replace(/^[−–—]/, "-");
   const accounting = /^\((.*)\)$/.exec(text);
   if (accounting) text = `-${accounting[1]}`;

@@ -52,6 +52,13 @@ interface PendingPercent {
   value: number;
 }
 
+/** A percent value of the row being normalised, before its record exists. */
+interface PendingNote {
+  key: string;
+  column: string;
+  value: number;
+}
+
 function showValue(cell: Cell | undefined): string | null {
   if (cell === null || cell === undefined) return null;
   return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
@@ -59,6 +66,60 @@ function showValue(cell: Cell | undefined): string | null {
 
 function isPercentUnit(unit: string | null | undefined): boolean {
   return unit === "%" || unit === "％" || unit === "百分比";
+}
+
+/** Schema columns per table, in schema order. */
+const SCHEMA_COLUMNS = new Map<TableName, string[]>(
+  (Object.keys(RECORD_SCHEMAS) as TableName[]).map((table) => [table, Object.keys(RECORD_SCHEMAS[table].shape)])
+);
+
+// The row being normalised and its issues. `normaliseRecords` is synchronous and never re-entered, so
+// module state stands in for per-row closures (which cost more than the work on a million rows).
+let currentRaw: RawRecord;
+let currentIssues: Issue[];
+
+function issue(field: string | null, rule: string, severity: Severity, value?: string | null): void {
+  const raw = currentRaw;
+  currentIssues.push({
+    table: raw.table, sheet: raw.context.sheet, row: raw.row,
+    column: field === null ? null : (raw.context.header[field] ?? field),
+    value: value === undefined ? showValue(field === null ? null : raw.cells[field]) : value,
+    rule, severity
+  });
+}
+
+function take<T>(field: string, parsed: Parsed<T>, severity: Severity = "error"): T | null {
+  if (parsed.ok) return parsed.value;
+  issue(field, parsed.rule, severity);
+  return null;
+}
+
+function fieldValue(field: string, kind: FieldKind | undefined): unknown {
+  const raw = currentRaw;
+  const cell = raw.cells[field] ?? null;
+  switch (kind) {
+    case "year": return take(field, parseYear(cell));
+    case "code": return cleanCode(cell);
+    case "amount": {
+      const amount = take(field, parseAmount(cell, raw.context.unit[field] ?? "万元"));
+      if (amount?.startsWith("-")) issue(field, "amount.negative", "warning");
+      return amount;
+    }
+    case "number": return take(field, parseNumber(cell));
+    case "bool": return take(field, parseBool(cell), "warning");
+    case "period": return take(field, parsePeriod(cell));
+    default: return take(field, parseText(cell));
+  }
+}
+
+function hasErrorIn(issues: Issue[], column: string): boolean {
+  for (const i of issues) if (i.severity === "error" && i.column === column) return true;
+  return false;
+}
+
+function hasError(issues: Issue[]): boolean {
+  for (const i of issues) if (i.severity === "error") return true;
+  return false;
 }
 
 /**
@@ -78,40 +139,14 @@ export function normaliseRecords(
   for (const raw of raws) {
     const kinds = KINDS.get(raw.table)!;
     const rowIssues: Issue[] = [];
-    const issue = (field: string | null, rule: string, severity: Severity, value?: string | null) =>
-      rowIssues.push({
-        table: raw.table, sheet: raw.context.sheet, row: raw.row,
-        column: field === null ? null : (raw.context.header[field] ?? field),
-        value: value === undefined ? showValue(field === null ? null : raw.cells[field]) : value,
-        rule, severity
-      });
-    const take = <T>(field: string, parsed: Parsed<T>, severity: Severity = "error"): T | null => {
-      if (parsed.ok) return parsed.value;
-      issue(field, parsed.rule, severity);
-      return null;
-    };
-    const value = (field: string): unknown => {
-      const cell = raw.cells[field] ?? null;
-      switch (kinds.get(field)) {
-        case "year": return take(field, parseYear(cell));
-        case "code": return cleanCode(cell);
-        case "amount": {
-          const amount = take(field, parseAmount(cell, raw.context.unit[field] ?? "万元"));
-          if (amount?.startsWith("-")) issue(field, "amount.negative", "warning");
-          return amount;
-        }
-        case "number": return take(field, parseNumber(cell));
-        case "bool": return take(field, parseBool(cell), "warning");
-        case "period": return take(field, parsePeriod(cell));
-        default: return take(field, parseText(cell));
-      }
-    };
+    currentRaw = raw;
+    currentIssues = rowIssues;
 
     const out: TypedRecord = {};
-    for (const field of Object.keys(raw.cells)) {
+    for (const field in raw.cells) {
       const kind = kinds.get(field);
       if (kind === "measure" || kind === "direction" || kind === "period" || field === "function_class") continue;
-      out[field] = value(field);
+      out[field] = fieldValue(field, kind);
     }
     out.year = out.year ?? raw.context.defaultYear;
 
@@ -122,53 +157,60 @@ export function normaliseRecords(
       out.function_name = split ? cleanText(split[2]) : fc;
     }
     if (raw.table === "monitoring") {
-      const period = raw.cells.period !== undefined ? value("period") as {period: string; month: number} | null : null;
+      const period = raw.cells.period !== undefined ? fieldValue("period", "period") as {period: string; month: number} | null : null;
       const month = period?.month ?? raw.context.defaultMonth;
       out.period = period?.period ?? (month ? `1-${month}月` : null);
       out.month = month;
       if (!out.period) issue("period", "required.missing", "error");
     }
+    // Percent values noted for this row; they point at the stored record once it is built below.
+    const notes: PendingNote[] = [];
     if (raw.table === "goal_indicators" || raw.table === "selfeval_indicators" || raw.table === "monitoring") {
-      assembleTarget(raw, out, issue, pending);
+      assembleTarget(raw, out, notes);
     }
     if (raw.table === "selfeval_indicators") {
       const actual = measureOf(raw, "actual");
       out.actual_raw = showValue(raw.cells.actual ?? null);
       out.actual_value = actual?.value ?? null;
       out.actual_text = actual && actual.value === null ? actual.text : null;
-      notePercent(pending, raw, out, "actual_value", actual);
+      notePercent(notes, raw, out, "actual_value", actual);
     }
     if (raw.table === "monitoring") {
       const progress = measureOf(raw, "progress");
       out.progress_raw = showValue(raw.cells.progress ?? null);
       out.progress_value = progress?.value ?? null;
       out.progress_text = progress && progress.value === null ? progress.text : null;
-      notePercent(pending, raw, out, "progress_value", progress);
+      notePercent(notes, raw, out, "progress_value", progress);
       const forecast = measureOf(raw, "forecast");
       out.forecast_raw = showValue(raw.cells.forecast ?? null);
       out.forecast_value = forecast?.value ?? null;
-      notePercent(pending, raw, out, "forecast_value", forecast);
+      notePercent(notes, raw, out, "forecast_value", forecast);
     }
     for (const field of ROW_REQUIRED.get(raw.table) ?? []) {
       if (out[field] === null || out[field] === undefined || out[field] === "") {
-        if (!rowIssues.some((i) => i.severity === "error" && i.column === (raw.context.header[field] ?? field))) {
+        if (!hasErrorIn(rowIssues, raw.context.header[field] ?? field)) {
           issue(field, field === "year" ? "year.invalid" : "required.missing", "error");
         }
       }
     }
     if (raw.table === "goal_indicators" && out.weight === null) issue("weight", "weight.missing", "warning");
 
-    const schema = RECORD_SCHEMAS[raw.table];
-    const columns = Object.keys(schema.shape);
-    for (const key of Object.keys(out)) if (!columns.includes(key)) delete out[key];
-    for (const key of columns) out[key] ??= null;
-    if (!rowIssues.some((i) => i.severity === "error")) {
-      // The record stored is `out` itself (zod only checks it), so per-column percent scaling reaches it.
-      const parsed = schema.safeParse(out);
-      if (parsed.success) records.push({table: raw.table, row: raw.row, sheet: raw.context.sheet, record: out, header: raw.context.header});
-      else for (const zi of parsed.error.issues) issue(String(zi.path[0] ?? ""), "schema.invalid", "error", showValue(out[String(zi.path[0])] as Cell));
+    // The stored record: exactly the schema's columns, null where the row had nothing.
+    const record: TypedRecord = {};
+    for (const key of SCHEMA_COLUMNS.get(raw.table)!) record[key] = out[key] ?? null;
+    for (const note of notes) {
+      const list = pending.get(note.key);
+      const entry = {record, column: note.column, value: note.value};
+      if (list) list.push(entry);
+      else pending.set(note.key, [entry]);
     }
-    issues.push(...rowIssues);
+    if (!hasError(rowIssues)) {
+      // The record stored is the one zod checks (not zod's copy), so per-column percent scaling reaches it.
+      const parsed = RECORD_SCHEMAS[raw.table].safeParse(record);
+      if (parsed.success) records.push({table: raw.table, row: raw.row, sheet: raw.context.sheet, record, header: raw.context.header});
+      else for (const zi of parsed.error.issues) issue(String(zi.path[0] ?? ""), "schema.invalid", "error", showValue(record[String(zi.path[0])] as Cell));
+    }
+    for (const i of rowIssues) issues.push(i);
   }
 
   for (const [key, list] of pending) {
@@ -187,20 +229,17 @@ export function normaliseRecords(
   return {records, issues};
 }
 
+const PERCENT_SIGN = /[%％]/;
+
 function measureOf(raw: RawRecord, field: string): (Measure & {marked: boolean}) | null {
   const cell = raw.cells[field];
   if (cell === undefined || cell === null) return null;
   const m = parseMeasure(cell);
   if (!m) return null;
-  return {...m, marked: typeof cell === "string" && /[%％]/.test(cell)};
+  return {direction: m.direction, value: m.value, unit: m.unit, text: m.text, marked: typeof cell === "string" && PERCENT_SIGN.test(cell)};
 }
 
-function assembleTarget(
-  raw: RawRecord,
-  out: TypedRecord,
-  issue: (field: string | null, rule: string, severity: Severity, value?: string | null) => void,
-  pending: Map<string, PendingPercent[]>
-): void {
+function assembleTarget(raw: RawRecord, out: TypedRecord, notes: PendingNote[]): void {
   const m = measureOf(raw, "target");
   let direction = m?.direction ?? null;
   if (raw.cells.direction !== undefined && raw.cells.direction !== null) {
@@ -224,17 +263,14 @@ function assembleTarget(
     issue("target", "direction.assumed", "warning");
   }
   out.direction = direction;
-  notePercent(pending, raw, out, "target_value", m);
+  notePercent(notes, raw, out, "target_value", m);
 }
 
 function notePercent(
-  pending: Map<string, PendingPercent[]>, raw: RawRecord, out: TypedRecord, column: string,
+  notes: PendingNote[], raw: RawRecord, out: TypedRecord, column: string,
   m: (Measure & {marked: boolean}) | null
 ): void {
   if (!m || m.marked || m.value === null) return;
   if (!isPercentUnit(out.unit as string | null) && !raw.context.percent.has(column.replace(/_value$/, ""))) return;
-  const key = `${raw.context.sheet}\u0000${raw.table}\u0000${column}`;
-  const list = pending.get(key) ?? [];
-  list.push({record: out, column, value: m.value});
-  pending.set(key, list);
+  notes.push({key: `${raw.context.sheet}\u0000${raw.table}\u0000${column}`, column, value: m.value});
 }

@@ -25,7 +25,8 @@ const DIRECTION_WORDS: [RegExp, Direction][] = [
 export function parseDirection(raw: unknown): Direction | null | undefined {
   const text = cleanText(raw === null || raw === undefined ? null : toHalfWidth(String(raw)));
   if (text === null) return null;
-  for (const [pattern, direction] of DIRECTION_WORDS) if (pattern.test(text.replace(/\s+/g, ""))) return direction;
+  const bare = text.replace(/\s+/g, "");
+  for (const [pattern, direction] of DIRECTION_WORDS) if (pattern.test(bare)) return direction;
   if (/^(定量|定量指标)$/.test(text)) return null;
   return undefined;
 }
@@ -35,6 +36,10 @@ const SUFFIX_DIRECTIONS: [RegExp, Direction][] = [
   [/(以上|及以上|或以上)$/, "ge"],
   [/(以下|及以下|以内|之内)$/, "le"]
 ];
+
+/** First characters of the direction words, last characters of the suffix words. */
+const DIRECTION_FIRST = new Set([..."≥>=不大至正反≤<小高多超低少等定"]);
+const SUFFIX_LAST = new Set([..."上下内"]);
 
 /**
  * Splits a target or an actual written as one string — "≥95%", "≤120万元", "=1次", "520人次",
@@ -48,18 +53,23 @@ export function parseMeasure(raw: unknown): Measure | null {
   if (original === null) return null;
   let text = toHalfWidth(original).replace(/\s+/g, "");
   let direction: Direction | null = null;
-  for (const [pattern, dir] of DIRECTION_WORDS) {
-    const match = pattern.exec(text);
-    if (match && dir !== "qual") {
-      direction = dir;
-      text = text.slice(match[0].length);
-      break;
+  // Each direction word starts, and each suffix ends, with one of a few characters: test those first.
+  if (DIRECTION_FIRST.has(text.charAt(0))) {
+    for (const [pattern, dir] of DIRECTION_WORDS) {
+      const match = pattern.exec(text);
+      if (match && dir !== "qual") {
+        direction = dir;
+        text = text.slice(match[0].length);
+        break;
+      }
     }
   }
-  for (const [pattern, dir] of SUFFIX_DIRECTIONS) {
-    if (pattern.test(text)) {
-      direction ??= dir;
-      text = text.replace(pattern, "");
+  if (SUFFIX_LAST.has(text.charAt(text.length - 1))) {
+    for (const [pattern, dir] of SUFFIX_DIRECTIONS) {
+      if (pattern.test(text)) {
+        direction ??= dir;
+        text = text.replace(pattern, "");
+      }
     }
   }
   const number = /^([+-]?[\d,]*\.?\d+)(.*)$/.exec(text);

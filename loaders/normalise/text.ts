@@ -1,5 +1,9 @@
+/** Characters `toHalfWidth` changes; text without any comes back as is (the common case, checked first). */
+const WIDE = /[\uff01-\uff5e\u3000\u00a0]/;
+
 /** Full-width ASCII (Ａ-Ｚ, ０-９, ＋－．，％ …) and the ideographic space to their half-width forms. */
 export function toHalfWidth(text: string): string {
+  if (!WIDE.test(text)) return text;
   let out = "";
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
@@ -10,12 +14,20 @@ export function toHalfWidth(text: string): string {
   return out;
 }
 
+const SPACE = /\s/;
+
 /** Trimmed text with runs of white space (incl. line breaks inside cells) folded to one space; "" → null. */
 export function cleanText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const text = String(value).replace(/[\s\u3000\u00a0]+/g, " ").trim();
+  const raw = typeof value === "string" ? value : String(value);
+  // No white space at all (JS \s includes U+3000 and U+00A0): nothing to fold or trim.
+  if (!SPACE.test(raw)) return raw === "" ? null : raw;
+  const text = raw.replace(/[\s\u3000\u00a0]+/g, " ").trim();
   return text === "" ? null : text;
 }
+
+/** Characters `cleanCode` removes or converts. */
+const CODE_CHANGES = /[\s'"\uff01-\uff5e\u3000\u00a0]/;
 
 /**
  * A code (项目编码, 单位编码 …) as text: half-width, no spaces, leading zeros kept. Numbers that arrive
@@ -24,7 +36,9 @@ export function cleanText(value: unknown): string | null {
 export function cleanCode(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(value);
-  const text = toHalfWidth(String(value)).replace(/[\s'"]+/g, "");
+  const raw = typeof value === "string" ? value : String(value);
+  if (!CODE_CHANGES.test(raw)) return raw === "" ? null : raw;
+  const text = toHalfWidth(raw).replace(/[\s'"]+/g, "");
   return text === "" ? null : text;
 }
 

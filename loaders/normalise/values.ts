@@ -14,9 +14,13 @@ const fail = <T>(rule: string): Parsed<T> => ({ok: false, rule});
 function isBlank(cell: Cell): boolean {
   if (cell === null) return true;
   if (typeof cell !== "string") return false;
+  // Every placeholder is one character, so longer text is never blank (the common case, decided first).
+  if (cell.length > 1 && !SPACE_OR_WIDE.test(cell)) return false;
   const text = toHalfWidth(cell).trim();
   return text === "" || /^([-—–/]|无|空)$/.test(text);
 }
+
+const SPACE_OR_WIDE = /[\s\uff01-\uff5e]/;
 
 /** An amount in `unit` (元, 万元, 亿元 …, from the header or a 单位 line) as exact 万元 decimal text. */
 export function parseAmount(cell: Cell, unit: string): Parsed<string> {

@@ -1,5 +1,5 @@
 import {statSync} from "node:fs";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import {UnreadableFileError} from "../errors.ts";
 import type {Cell} from "../normalise/values.ts";
 import {listSheets, readSheetRows, sheetHasMerges, XlsxFormatError} from "../xlsx/fast/index.ts";
@@ -30,7 +30,9 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 
 /** Every worksheet read whole by exceljs; merged ranges repeat their master value in each covered cell. */
 async function readWithExceljs(file: string): Promise<SheetSource[]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes most of a second to import, and CSV or large files never need it.
+  const {default: Excel} = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {

@@ -81,27 +81,6 @@ describe("built site in Chromium", () => {
     }
   });
 
-  test("总览 draws its chart and answers its sql block", async () => {
-    const v = await visit("/");
-    try {
-      expect(await v.page.locator("h1").first().innerText()).toBe("总览");
-      expect(await plotMarkCount(v)).toBeGreaterThanOrEqual(3);
-      // Inputs.table over the Arrow file, then the ```sql block's table from DuckDB-WASM.
-      const tables = v.page.locator("#observablehq-main table");
-      await expect.poll(() => tables.count()).toBe(2);
-      expect(await tables.nth(0).locator("tbody tr").count()).toBe(3);
-      // TIMESTAMP is wall-clock time: shown as stored, whatever the browser's time zone.
-      expect(await tables.nth(0).innerText()).toContain("2024/03/02 14:30:00");
-      const sqlTable = await tables.nth(1).innerText();
-      expect(sqlTable).toContain("导入次数");
-      // sum() over integers is HUGEINT: it must arrive as a number, not as 128-bit words ("860,0,0,0").
-      expect(sqlTable).toMatch(/自评指标\.csv\s+1\s+860\s+12/);
-      expectClean(v);
-    } finally {
-      await v.page.close();
-    }
-  });
-
   test("探索 runs typed SQL, charts it and downloads it as CSV", async () => {
     const v = await visit("/explore");
     try {

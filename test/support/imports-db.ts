@@ -1,8 +1,10 @@
-// A throwaway DuckDB file with the project schema and a few `imports` rows, for site builds in tests.
+// A throwaway DuckDB file with the project schema, a few `imports` rows and empty marts, for site builds in tests.
 import {mkdtempSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {Database} from "../../src/db/database.ts";
+import {loadPolicy} from "../../src/policy/loadPolicy.ts";
+import {buildMarts} from "../../src/scoring/buildMarts.ts";
 
 export const SAMPLE_IMPORTS = [
   {import_id: 1, file_name: "projects.xlsx", imported_at: "2024-03-01 09:00:00", rows_loaded: 120, rows_rejected: 3, warnings: 2, active: true},
@@ -27,6 +29,8 @@ export async function createImportsDb(dir = mkdtempSync(join(tmpdir(), "jixiao-s
         }
       );
     }
+    // Empty marts: every page builds and says there is no data yet.
+    await buildMarts(db, loadPolicy("mof"));
   } finally {
     db.close();
   }

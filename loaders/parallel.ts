@@ -1,0 +1,146 @@
+/**
+ * Parallel ingest of many files (a province arrives as one export per county): worker threads
+ * (loaders/worker.ts) read and normalise files side by side, each file into its own staging tables
+ * (handed over as Parquet files); this thread, the database's single writer, commits them one at a time in the given order,
+ * each in one transaction. The database ends up exactly as `ingestFile` on each file in turn leaves
+ * it: a file's unchanged check and its replacements by key see every earlier file, and a form that
+ * must look its project up by name in the database is read here, at its turn.
+ */
+import {availableParallelism, tmpdir} from "node:os";
+import {mkdtempSync, rmSync} from "node:fs";
+import {basename, join, resolve} from "node:path";
+import {Worker} from "node:worker_threads";
+import type {Database} from "../src/db/database.ts";
+import {UnreadableFileError} from "./errors.ts";
+import {failed, type FileReport, ingestFile, type Progress, skipped, unchangedReport} from "./ingest.ts";
+import {ImportWriter} from "./load/writer.ts";
+import {isSpreadsheetName} from "./read/detect.ts";
+import type {WorkerMessage, WorkerRequest, WorkerResult} from "./worker.ts";
+
+/** Worker threads worth starting on this machine: one per core. */
+export function defaultParallelism(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** How far reading may run ahead of committing, in files per worker (staged files wait on disk). */
+const LOOKAHEAD_PER_WORKER = 4;
+
+interface Job {
+  index: number;
+  file: string;
+  stageDir: string;
+  result: Promise<WorkerResult>;
+  settle: (result: WorkerResult) => void;
+  fail: (error: Error) => void;
+}
+
+/** Starts a worker thread running loaders/worker.ts (TypeScript, so through tsx like the CLI). */
+function startWorker(): Worker {
+  const entry = new URL("./worker.ts", import.meta.url).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, {eval: true});
+}
+
+export async function ingestParallel(db: Database, files: string[], parallel: number, progress?: Progress): Promise<FileReport[]> {
+  const dir = mkdtempSync(join(tmpdir(), "jixiao-ingest-"));
+  const jobs: Job[] = [];
+  files.forEach((file, index) => {
+    if (!isSpreadsheetName(file)) return;
+    let settle!: (result: WorkerResult) => void;
+    let fail!: (error: Error) => void;
+    const result = new Promise<WorkerResult>((res, rej) => {
+      settle = res;
+      fail = rej;
+    });
+    result.catch(() => undefined); // failures surface when the file's turn comes
+    jobs.push({index, file, stageDir: join(dir, String(jobs.length)), result, settle, fail});
+  });
+
+  let next = 0; // next job to hand to a worker
+  let committed = 0; // jobs committed so far
+  const workers = new Set<Worker>();
+  const idle: Worker[] = [];
+  const running = new Map<Worker, Job>();
+  const limit = () => committed + LOOKAHEAD_PER_WORKER * Math.max(1, workers.size);
+  const dispatch = () => {
+    while (idle.length > 0 && next < jobs.length && next < limit()) {
+      const worker = idle.pop()!;
+      const job = jobs[next++]!;
+      running.set(worker, job);
+      worker.postMessage({type: "file", index: job.index, file: job.file, stageDir: job.stageDir} satisfies WorkerRequest);
+    }
+  };
+  const byIndex = new Map(jobs.map((j) => [j.index, j]));
+  for (let i = 0; i < Math.min(parallel, jobs.length); i++) {
+    const worker = startWorker();
+    workers.add(worker);
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.type === "progress") progress?.(message.event);
+      else {
+        if (message.type === "result") {
+          running.delete(worker);
+          byIndex.get(message.index)?.settle(message.result);
+        }
+        idle.push(worker);
+        dispatch();
+      }
+    });
+    worker.on("error", (error) => {
+      // A crashed worker: its file, and any nobody is left to read, fail at their turn.
+      running.get(worker)?.fail(error);
+      running.delete(worker);
+      workers.delete(worker);
+      if (workers.size === 0) for (const job of jobs.slice(next)) job.fail(error);
+    });
+  }
+
+  try {
+    const reports: FileReport[] = [];
+    let j = 0;
+    for (let index = 0; index < files.length; index++) {
+      const file = files[index]!;
+      if (!isSpreadsheetName(file)) {
+        reports.push(skipped(file));
+        continue;
+      }
+      const job = jobs[j++]!;
+      try {
+        reports.push(await commitStaged(db, file, await job.result, progress));
+      } finally {
+        rmSync(job.stageDir, {recursive: true, force: true});
+        committed++;
+        dispatch();
+      }
+    }
+    return reports;
+  } finally {
+    for (const worker of workers) {
+      worker.postMessage({type: "exit"} satisfies WorkerRequest);
+      const exited = new Promise((res) => worker.once("exit", res));
+      await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
+      await worker.terminate();
+    }
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
+
+/** Loads what a worker staged, at the file's turn: the same checks, in the same order, as `ingestFile`. */
+async function commitStaged(db: Database, file: string, result: WorkerResult, progress?: Progress): Promise<FileReport> {
+  if (result.kind === "cannot-open") return failed(file, new UnreadableFileError(file, result.message, result.detail));
+  if (result.hash !== undefined) {
+    const unchanged = await unchangedReport(db, file, result.hash);
+    if (unchanged) return unchanged;
+  }
+  switch (result.kind) {
+    case "unreadable": return failed(file, new UnreadableFileError(file, result.message, result.detail));
+    case "error": throw new Error(`reading ${file} failed in a worker thread: ${result.message}`);
+    case "main-thread": return ingestFile(db, file, progress);
+  }
+  const filePath = resolve(file);
+  const writer = await ImportWriter.adopt(db, {filePath, fileName: basename(filePath), fileHash: result.hash, fileBytes: result.bytes}, result.staged);
+  if (!writer) return ingestFile(db, file, progress);
+  progress?.({file, phase: "write", done: result.parsed});
+  const loaded = await writer.commit(result.sheets);
+  return {file, status: "loaded", encoding: result.encoding, ...loaded};
+}
