@@ -136,7 +136,9 @@ export function arrowTypeFor(column: Column): DataType {
     case DuckDBTypeId.VARCHAR:
     case DuckDBTypeId.ENUM:
     case DuckDBTypeId.UUID:
-      return new Dictionary(new Utf8(), new Int32());
+      // An empty result carries no dictionary batch, and DuckDB-WASM rejects a stream that announces a
+      // dictionary it never sends: plain text then.
+      return column.values.length === 0 ? new Utf8() : new Dictionary(new Utf8(), new Int32());
     case DuckDBTypeId.DATE:
       return new DateMillisecond();
     case DuckDBTypeId.TIMESTAMP:
