@@ -7,8 +7,10 @@
  * must look its project up by name in the database is read here, at its turn.
  */
 import {availableParallelism, tmpdir} from "node:os";
-import {mkdtempSync, rmSync} from "node:fs";
-import {basename, join, resolve} from "node:path";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {createRequire} from "node:module";
+import {basename, dirname, join, resolve} from "node:path";
+import {pathToFileURL} from "node:url";
 import {Worker} from "node:worker_threads";
 import type {Database} from "../src/db/database.ts";
 import {UnreadableFileError} from "./errors.ts";
@@ -34,10 +36,19 @@ interface Job {
   fail: (error: Error) => void;
 }
 
+/** tsx's ESM API (`tsx/esm/api`, whose `register()` lets a worker import TypeScript), as a file URL. */
+function tsxApi(): string {
+  // import.meta.resolve is missing under some loaders (vitest): read the package's export map instead.
+  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
+  const exports = (JSON.parse(readFileSync(manifest, "utf8")) as {exports: Record<string, {import?: {default?: string}}>}).exports;
+  const target = exports["./esm/api"]?.import?.default ?? "./dist/esm/api/index.mjs";
+  return pathToFileURL(join(dirname(manifest), target)).href;
+}
+
 /** Starts a worker thread running loaders/worker.ts (TypeScript, so through tsx like the CLI). */
 function startWorker(): Worker {
   const entry = new URL("./worker.ts", import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
+  const tsx = tsxApi();
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(code, {eval: true});
 }

@@ -1,0 +1,177 @@
+// The markdown table of a benchmark run (docs/performance.md).
+import type {Machine, StepResult} from "./lib.ts";
+
+export interface ScaleResults {
+  scale: {name: string; projects: number; xlsxRows: number; parts: number};
+  cores: number;
+  steps: Record<string, StepResult | undefined>;
+}
+
+export interface Report {
+  machine: Machine;
+  started: Date;
+  finished: Date;
+  results: ScaleResults[];
+  command: string;
+}
+
+type Row = [measure: string, value: string, reference: string, ratio: string, target: string, met: string];
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const rate = (rows: number, seconds: number) => (seconds > 0 ? rows / seconds : 0);
+const rowsPerSecond = (rows: number, seconds: number) => `${int(rate(rows, seconds))} rows/s`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const secs = (s: number) => (s >= 100 ? `${int(s)} s` : `${s.toFixed(s >= 10 ? 1 : 2)} s`);
+const yes = (ok: boolean | null) => (ok === null ? "—" : ok ? "yes" : "**no**");
+const num = (v: unknown) => Number(v ?? 0);
+
+function load(step: StepResult | undefined): string {
+  return step ? `${step.loadBefore}→${step.loadAfter}` : "";
+}
+
+function rowsFor(r: ScaleResults): Row[] {
+  const s = r.steps;
+  const rows: Row[] = [];
+  const csv = s["csv-ingest"];
+  const csvRef = s["csv-readcsv"];
+  if (csv && csvRef) {
+    const ratio = rate(num(csv.rows), csv.seconds) / rate(num(csvRef.rows), csvRef.seconds);
+    rows.push([
+      `CSV ingest, indicator file goals.csv (${int(num(csv.rows))} rows)`,
+      `${rowsPerSecond(num(csv.rows), csv.seconds)} (${secs(csv.seconds)}, ${csv.peakRssMb} MB)`,
+      `DuckDB read_csv → table: ${rowsPerSecond(num(csvRef.rows), csvRef.seconds)} (${secs(csvRef.seconds)}); scan only: ${rowsPerSecond(num(csvRef.rows), num(csvRef.scanSeconds))}`,
+      `${(ratio * 100).toFixed(0)}%`,
+      "≥ 50% of read_csv",
+      yes(ratio >= 0.5)
+    ]);
+  }
+  const xlsx = s["xlsx-ingest"];
+  const excel = s["xlsx-exceljs"];
+  const fast = s["xlsx-fastparse"];
+  if (xlsx && excel) {
+    const xr = rate(num(xlsx.rows), xlsx.seconds);
+    const judged = num(xlsx.rows) >= 900_000;
+    rows.push([
+      `xlsx ingest, one flat sheet (${int(num(xlsx.rows))} rows, ${mb(num(s["xlsx-write"]?.bytes))})`,
+      `${rowsPerSecond(num(xlsx.rows), xlsx.seconds)} (${secs(xlsx.seconds)}, ${xlsx.peakRssMb} MB)`,
+      `exceljs streaming parse: ${rowsPerSecond(num(excel.rows), excel.seconds)} (${excel.peakRssMb} MB)` +
+        (fast ? `; fast reader parse only: ${rowsPerSecond(num(fast.rows), fast.seconds)}` : ""),
+      `${(xr / rate(num(excel.rows), excel.seconds)).toFixed(1)}×`,
+      "≥ 100,000 rows/s, < 1 GB (1M-row sheet)",
+      judged ? yes(xr >= 100_000 && xlsx.peakRssMb < 1024) : "— (sheet < 1M rows)"
+    ]);
+  }
+  const serial = s["folder-serial"];
+  const parallel = s["folder-parallel"];
+  if (serial) {
+    rows.push([
+      `Folder ingest, 1 thread (${int(num(serial.files))} files, ${int(num(serial.rows))} rows)`,
+      `${rowsPerSecond(num(serial.rows), serial.seconds)} (${secs(serial.seconds)}, ${serial.peakRssMb} MB)`,
+      "", "", "", ""
+    ]);
+  }
+  if (parallel) {
+    const speedup = serial ? serial.seconds / parallel.seconds : null;
+    const same = serial ? serial.digest === parallel.digest : null;
+    rows.push([
+      `Folder ingest, ${r.cores} workers (same files)`,
+      `${rowsPerSecond(num(parallel.rows), parallel.seconds)} (${secs(parallel.seconds)}, ${parallel.peakRssMb} MB)`,
+      serial ? `1 thread: ${rowsPerSecond(num(serial.rows), serial.seconds)}; database content ${same ? "identical" : "**differs**"}` : "1 thread: not run at this scale",
+      speedup === null ? "" : `${speedup.toFixed(2)}×`,
+      "≥ 1.6× on 2 cores",
+      speedup === null ? "—" : yes(speedup >= 1.6 && same === true)
+    ]);
+  }
+  const score = s.score;
+  if (score) {
+    const ratio = score.seconds / num(score.bareSeconds);
+    const judged = num(score.indicators) >= 5_000_000;
+    rows.push([
+      `Scoring (buildMarts, all 23 models + assertions) over ${int(num(score.indicators))} indicator rows`,
+      `${secs(score.seconds)} (${score.peakRssMb} MB)`,
+      `bare GROUP BY project: ${secs(num(score.bareSeconds))}`,
+      `${ratio.toFixed(1)}×`,
+      "≤ 5× bare, < 4 GB (10M rows)",
+      judged ? yes(ratio <= 5 && score.peakRssMb < 4096) : `— (RSS ${score.peakRssMb < 4096 ? "ok" : "over"})`
+    ]);
+    rows.push([
+      "… of which the indicator-scoring model alone (marts/indicator_scores)",
+      secs(num(score.indicatorModelSeconds)),
+      `bare GROUP BY project: ${secs(num(score.bareSeconds))}`,
+      `${(num(score.indicatorModelSeconds) / num(score.bareSeconds)).toFixed(1)}×`,
+      "", ""
+    ]);
+  }
+  const site = s.site;
+  if (site) {
+    const limit = r.scale.name === "province" ? 180 : r.scale.name === "county" ? 30 : null;
+    const stopped = site.timedOut === true;
+    rows.push([
+      stopped ? `Site build (stopped: ${int(num(site.pages))} of ${int(num(site.pagesExpected))} pages written)` : `Site build (${int(num(site.pages))} pages)`,
+      `${stopped ? "> " : ""}${secs(site.seconds)} (${site.peakRssMb} MB)${stopped ? `, ${int(num(site.loadersDone))} data loaders done` : ""}`,
+      "", "",
+      limit === null ? "" : `< ${limit === 180 ? "3 min" : "30 s"}`,
+      limit === null ? "—" : yes(!stopped && site.seconds < limit)
+    ]);
+    rows.push([
+      "Largest page's data",
+      `${mb(num(site.largestPageBytes))} (${String(site.largestPage)})`,
+      `largest file ${mb(num(site.largestFileBytes))} (${String(site.largestFile)}); all data ${mb(num(site.dataBytes))}`,
+      "",
+      "≤ 10 MB per page",
+      yes(num(site.largestPageBytes) <= 10 * 2 ** 20)
+    ]);
+  }
+  return rows;
+}
+
+function table(rows: Row[]): string {
+  const head: Row = ["Measure", "jixiao (time, peak RSS)", "Reference (same data, same run)", "Ratio", "Target", "Met"];
+  const line = (r: string[]) => `| ${r.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+function stepsTable(r: ScaleResults): string {
+  const lines = ["| Step | Seconds | CPU s | Peak RSS | Load (1 min) before→after |", "| --- | --- | --- | --- | --- |"];
+  for (const [name, step] of Object.entries(r.steps)) {
+    if (!step) continue;
+    lines.push(`| ${name} | ${secs(step.seconds)} | ${step.cpuSeconds} | ${step.peakRssMb} MB | ${load(step)} |`);
+  }
+  return lines.join("\n");
+}
+
+export function renderReport(report: Report): string {
+  const {machine: m} = report;
+  const parts: string[] = [
+    "# Performance",
+    "",
+    `Measured by \`${report.command}\` (bench/run.ts), ${report.started.toISOString().slice(0, 16).replace("T", " ")}–${report.finished.toISOString().slice(11, 16)} UTC.`,
+    "",
+    `Machine: **${m.cores} cores** (${m.cpu}), **${m.memoryGb} GB memory**, ${m.platform}, Node ${m.node}, @duckdb/node-api ${m.duckdb}.`,
+    "The machine is shared: the 1-minute load average before and after each step is listed under each scale; a load above the",
+    "core count means other processes took part of the CPU while that step ran, and its figures are pessimistic.",
+    "",
+    `Scales in this table: ${report.results.map((r) => `${r.scale.name} (${int(r.scale.projects)} projects a year)`).join(", ")}.`,
+    "Every step runs in its own process; peak RSS is the largest process of that step. Each reference is measured in the",
+    "same run on the same files: DuckDB's `read_csv` of the same CSV into a table of a fresh database file (and a bare",
+    "scan), exceljs's streaming reader parsing the same .xlsx, and a bare `GROUP BY year, project_code` over the same",
+    "`goal_indicators` table the scoring reads.",
+    ""
+  ];
+  for (const r of report.results) {
+    const gen = r.steps.generate;
+    parts.push(
+      `## ${r.scale.name}: ${int(num(gen?.projects ?? r.scale.projects))} projects, ${int(num(gen?.indicators))} indicator rows, ${int(num(gen?.monitoringRows))} monitoring rows (one year)`,
+      "",
+      table(rowsFor(r)),
+      "",
+      `<details><summary>Steps (${r.scale.parts} county exports per table in the folder ingest)</summary>`,
+      "",
+      stepsTable(r),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  return parts.join("\n");
+}

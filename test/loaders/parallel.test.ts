@@ -1,0 +1,94 @@
+// Parallel ingest (loaders/parallel.ts) must leave the database exactly as one-by-one ingest does:
+// same rows in the same physical order, same rejects, same imports, same reports.
+import {copyFileSync, mkdirSync} from "node:fs";
+import {join} from "node:path";
+import {beforeAll, describe, expect, it} from "vitest";
+import {Database} from "../../src/db/database.ts";
+import {ingestPaths, type FileReport} from "../../loaders/ingest.ts";
+import {generateSample} from "../../scripts/sample/index.ts";
+import {RAW_TABLES} from "../helpers/db.ts";
+import {EXAMPLES, tempDir, writeCsv, writeXlsx} from "../helpers/files.ts";
+
+/** Every raw table in physical order (no ORDER BY), without the import time. */
+async function content(db: Database): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of RAW_TABLES) {
+    const columns = await db.all<{column_name: string}>(
+      "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $t AND column_name <> 'imported_at' ORDER BY ordinal_position",
+      {t: table}
+    );
+    out[table] = await db.allJson(`SELECT ${columns.map((c) => `"${c.column_name}"`).join(", ")} FROM "${table}"`);
+  }
+  return out;
+}
+
+async function ingestBoth(paths: string[][]): Promise<{serial: {reports: FileReport[][]; content: Record<string, unknown[]>}; parallel: {reports: FileReport[][]; content: Record<string, unknown[]>}}> {
+  const run = async (parallel: number) => {
+    const db = await Database.open(":memory:");
+    try {
+      const reports: FileReport[][] = [];
+      for (const batch of paths) reports.push(await ingestPaths(db, batch, undefined, {parallel}));
+      return {reports, content: await content(db)};
+    } finally {
+      db.close();
+    }
+  };
+  return {serial: await run(1), parallel: await run(2)};
+}
+
+describe("parallel ingest", () => {
+  let sample: string;
+  beforeAll(async () => {
+    sample = join(tempDir("jixiao-parallel-"), "sample");
+    await generateSample({out: sample, scale: 150, years: [2022, 2023], seed: 11, format: "mixed", progress: false});
+  });
+
+  it("loads the example exports exactly as one-by-one ingest, and re-imports nothing", async () => {
+    const {serial, parallel} = await ingestBoth([[EXAMPLES], [EXAMPLES]]);
+    expect(parallel.reports).toEqual(serial.reports);
+    expect(parallel.content).toEqual(serial.content);
+    expect(parallel.reports[0]!.map((r) => r.status)).toEqual(Array(8).fill("loaded"));
+    expect(parallel.reports[1]!.map((r) => r.status)).toEqual(Array(8).fill("unchanged"));
+    expect(parallel.content.goal_indicators).toHaveLength(39);
+  });
+
+  it("loads a generated sample (xlsx, UTF-8 and GB18030 CSV, forms) exactly as one-by-one ingest", async () => {
+    const {serial, parallel} = await ingestBoth([[sample]]);
+    expect(parallel.reports).toEqual(serial.reports);
+    expect(parallel.content).toEqual(serial.content);
+    expect(parallel.content.goal_indicators!.length).toBeGreaterThan(1000);
+    expect(parallel.content.selfeval_indicators!.length).toBeGreaterThan(100);
+  });
+
+  it("keeps file order for what depends on it: replacements by key, a form found by name, bad files", async () => {
+    const dir = tempDir("jixiao-parallel-order-");
+    const header = ["年度", "项目编码", "项目名称", "全年预算数"];
+    writeCsv(join(dir, "a_projects.csv"), [header, [2023, "X-9", "养老服务补贴", 30], [2023, "X-10", "旧名称", 5]]);
+    // The same project keys again, in 元 and GB18030: replaces the rows above, in this order only.
+    writeCsv(join(dir, "b_projects.csv"), [["年度", "项目编码", "项目名称", "全年预算数（元）"], [2023, "X-10", "新名称", 70000], [2023, "X-10", "重复", 1]], "gb18030");
+    await writeXlsx(join(dir, "c_form.xlsx"), [{
+      name: "养老服务补贴",
+      rows: [
+        ["项目支出绩效自评表"], ["（2023年度）"], ["项目名称", "养老服务补贴"], ["主管部门", "民政局", null, "实施单位", "民政局本级"],
+        ["项目资金（万元）", null, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["项目资金（万元）", "年度资金总额", 30, 30, 27, 10, "90%", 9],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["绩效指标", "产出指标", "数量指标", "补贴人数", "≥300人", "310人", 90, 90, null],
+        ["总分", null, null, null, null, null, 100, 99]
+      ]
+    }]);
+    writeCsv(join(dir, "d_empty.csv"), []);
+    writeCsv(join(dir, "e_notes.txt"), [["not a table"]]);
+    mkdirSync(join(dir, "f"));
+    copyFileSync(join(dir, "a_projects.csv"), join(dir, "f", "same_as_a.csv"));
+    const {serial, parallel} = await ingestBoth([[dir]]);
+    expect(parallel.reports).toEqual(serial.reports);
+    expect(parallel.content).toEqual(serial.content);
+    expect(parallel.reports[0]!.map((r) => r.status)).toEqual(["loaded", "loaded", "loaded", "unreadable", "skipped", "unchanged"]);
+    expect(parallel.content.selfeval_totals).toEqual([expect.objectContaining({project_code: "X-9"})]);
+    expect(parallel.content.projects).toEqual([
+      expect.objectContaining({project_code: "X-9"}),
+      expect.objectContaining({project_code: "X-10", project_name: "新名称", budget_wan: "7.000000"})
+    ]);
+  });
+});
