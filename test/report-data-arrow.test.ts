@@ -5,7 +5,8 @@ import {join, resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {Type, tableFromIPC} from "apache-arrow";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {arrowBytes, queryAsArrow, queryAsJson, resolveDbPath} from "../src/report-data/arrow.ts";
+import {createImportsDb, SAMPLE_IMPORTS} from "./support/imports-db.ts";
+import {arrowBytes, queryAsArrow, resolveDbPath} from "../src/report-data/arrow.ts";
 
 const root = resolve(import.meta.dirname, "..");
 let dir: string;
@@ -90,13 +91,6 @@ describe("queryAsArrow", () => {
   });
 });
 
-describe("queryAsJson", () => {
-  test("gives numbers for decimals and ISO strings for dates", async () => {
-    const rows = await queryAsJson("SELECT id, amount, day, stamp FROM typed WHERE id = 1", {}, {db});
-    expect(rows).toEqual([{id: 1, amount: 1234567.123456, day: "2024-03-01", stamp: "2024-03-01T08:30:00.000Z"}]);
-  });
-});
-
 describe("resolveDbPath", () => {
   test("prefers the option, then $JIXIAO_DB, then data/jixiao.duckdb", () => {
     const saved = process.env.JIXIAO_DB;
@@ -114,36 +108,38 @@ describe("resolveDbPath", () => {
 });
 
 describe("loader process", () => {
-  const run = (script: string, env: Record<string, string>) =>
-    spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+  const run = (loader: string, env: Record<string, string>, args: string[] = []) =>
+    spawnSync(process.execPath, ["--import", "tsx", join(root, "reports", "data", loader), ...args], {
       cwd: root,
       env: {...process.env, ...env},
       encoding: "buffer"
     });
 
-  test("writes Arrow IPC to stdout", () => {
-    const script = `import {writeQueryAsArrow} from "./src/report-data/arrow.ts";
-      await writeQueryAsArrow("SELECT name, count(*) AS n FROM typed WHERE name IS NOT NULL GROUP BY name");`;
-    const result = run(script, {JIXIAO_DB: db});
+  test("writes its site file as Arrow IPC to stdout", async () => {
+    const path = await createImportsDb(mkdtempSync(join(dir, "imports-")));
+    const result = run("imports.arrow.ts", {JIXIAO_DB: path});
     expect(result.stderr.toString()).toBe("");
     expect(result.status).toBe(0);
-    expect(tableFromIPC(result.stdout).toArray().map((row) => row.toJSON())).toEqual([{name: "教育局", n: 2}]);
+    expect(tableFromIPC(result.stdout).toArray().map((row) => row.toJSON().file_name)).toEqual(SAMPLE_IMPORTS.map((r) => r.file_name));
   });
 
   test("reports a failure on stderr and exits non-zero", () => {
-    const script = `import {writeQueryAsArrow} from "./src/report-data/arrow.ts";
-      await writeQueryAsArrow("SELECT * FROM no_such_table");`;
-    const result = run(script, {JIXIAO_DB: db});
+    // The typed database has no imports table.
+    const result = run("imports.arrow.ts", {JIXIAO_DB: db});
     expect(result.status).toBe(1);
     expect(result.stdout.length).toBe(0);
-    expect(result.stderr.toString()).toMatch(/no_such_table/);
+    expect(result.stderr.toString()).toMatch(/imports/);
   });
 
   test("fails clearly when the database file is missing", () => {
-    const script = `import {writeQueryAsJson} from "./src/report-data/arrow.ts";
-      await writeQueryAsJson("SELECT 1");`;
-    const result = run(script, {JIXIAO_DB: join(dir, "missing.duckdb")});
+    const result = run("departments.arrow.ts", {JIXIAO_DB: join(dir, "missing.duckdb")});
     expect(result.status).toBe(1);
     expect(result.stderr.toString()).toMatch(/missing\.duckdb does not exist: run the ingest first/);
+  });
+
+  test("a department loader needs its --dept", () => {
+    const result = run(join("departments", "[dept].tar.ts"), {JIXIAO_DB: db});
+    expect(result.status).toBe(1);
+    expect(result.stderr.toString()).toMatch(/missing --dept/);
   });
 });

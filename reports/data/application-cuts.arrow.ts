@@ -1,5 +1,4 @@
 // One row per project per year on the cut list, with the reviewer's decision when there is one (application_cuts.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("application_cuts", {cutReview: true}));
+await runLoader("data/application-cuts.arrow");

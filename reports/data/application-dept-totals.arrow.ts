@@ -1,5 +1,4 @@
 // Cuts and recoveries per year, department, fund kind and budget type (application_dept_totals.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("application_dept_totals"));
+await runLoader("data/application-dept-totals.arrow");

@@ -1,5 +1,4 @@
 // One row per low-efficiency reason per project per year (application_low_efficiency.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("application_low_efficiency"));
+await runLoader("data/application-low-efficiency.arrow");

@@ -1,5 +1,4 @@
 // One row per department per year: scores, grades, cuts, coverage (department_summary.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("department_summary"));
+await runLoader("data/departments.arrow");

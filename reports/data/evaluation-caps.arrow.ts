@@ -1,5 +1,4 @@
 // One row per grade cap with its reason (evaluation_caps.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("evaluation_caps"));
+await runLoader("data/evaluation-caps.arrow");

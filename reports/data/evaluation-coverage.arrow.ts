@@ -1,5 +1,4 @@
 // One row per department per year: department-evaluation coverage (evaluation_coverage.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("evaluation_coverage"));
+await runLoader("data/evaluation-coverage.arrow");

@@ -1,5 +1,4 @@
 // One row per finance key evaluation object (evaluation_key_objects.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("evaluation_key_objects"));
+await runLoader("data/evaluation-key-objects.arrow");

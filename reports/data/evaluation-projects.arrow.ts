@@ -1,5 +1,4 @@
 // One row per self-evaluated project per year: scores, grades, spot-check draw (evaluation_projects.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("evaluation_projects"));
+await runLoader("data/evaluation-projects.arrow");

@@ -1,5 +1,4 @@
 // 绩效目标: goal-quality problems per year and department, counted in projects.
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("goals_by_dept"));
+await runLoader("data/goals-by-dept.arrow");

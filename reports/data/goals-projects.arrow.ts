@@ -1,5 +1,4 @@
 // 绩效目标: the projects with at least one goal-quality problem, with the problems spelled out.
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("goals_projects"));
+await runLoader("data/goals-projects.arrow");

@@ -1,5 +1,4 @@
 // 绩效目标: projects flagged per year, department and rule (the rule × department chart).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("goals_rule_counts"));
+await runLoader("data/goals-rule-counts.arrow");

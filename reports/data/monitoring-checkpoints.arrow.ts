@@ -1,5 +1,4 @@
 // One row per project per monitoring checkpoint (src/report-data/sql/monitoring_checkpoints.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("monitoring_checkpoints"));
+await runLoader("data/monitoring-checkpoints.arrow");

@@ -1,5 +1,4 @@
 // Budget and spending to date per year, checkpoint, department, fund kind and budget type (monitoring_departments.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("monitoring_departments"));
+await runLoader("data/monitoring-departments.arrow");

@@ -1,5 +1,4 @@
 // Light counts per year, checkpoint, department, fund kind, budget type and light kind (monitoring_lights.sql).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("monitoring_lights"));
+await runLoader("data/monitoring-lights.arrow");

@@ -1,5 +1,4 @@
 // 总览: additive project figures per year × department × unit × fund kind × budget type, which the page filters and sums.
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("overview_cube"));
+await runLoader("data/overview-cube.arrow");

@@ -1,5 +1,4 @@
 // The policy's grade labels and score bands, best first (legends and the grade chart).
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("overview_grades"));
+await runLoader("data/overview-grades.arrow");

@@ -1,5 +1,4 @@
 // 数据质量: rejects and warnings counted by rule and severity.
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("quality_rules"));
+await runLoader("data/quality-rules.arrow");

@@ -1,5 +1,4 @@
 // 数据质量: every sheet of every import with its loaded, rejected and warned rows.
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("quality_sheets"));
+await runLoader("data/quality-sheets.arrow");

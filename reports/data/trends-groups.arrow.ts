@@ -1,5 +1,4 @@
 // 趋势: average score, execution rate, share of top grades and cuts per year and breakdown group.
-import {writeQueryAsArrow} from "../../src/report-data/arrow.ts";
-import {reportSql} from "../../src/report-data/sql/reportSql.ts";
+import {runLoader} from "../../src/report-data/loader.ts";
 
-await writeQueryAsArrow(reportSql("trends_groups"));
+await runLoader("data/trends-groups.arrow");

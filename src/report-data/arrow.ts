@@ -1,5 +1,4 @@
-// Node-side helpers for Framework data loaders (reports/data/*.arrow.ts, *.json.ts): run one query
-// against the DuckDB file, opened read-only, and write the result to stdout.
+// Query results as Arrow tables, for the report site's data files (src/report-data/site-files.ts).
 //
 // Arrow IPC is written in the *stream* format: Framework's `sql:` front matter and
 // `DuckDBClient.of({name: FileAttachment("x.arrow")})` load `.arrow` files with DuckDB-WASM's
@@ -8,7 +7,7 @@
 import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {DuckDBTypeId, type DuckDBType, type DuckDBValue} from "@duckdb/node-api";
+import {DuckDBTypeId, JSDuckDBValueConverter, type DuckDBType, type DuckDBValue} from "@duckdb/node-api";
 import {
   Bool,
   DateMillisecond,
@@ -43,73 +42,89 @@ export function resolveDbPath(db?: string): string {
 
 type Column = {name: string; type: DuckDBType; values: unknown[]};
 
-async function readColumns(sql: string, params: QueryParams | undefined, options: QueryOptions): Promise<Column[]> {
+/** Runs `sql` (values bound as `$name`) on an open database and returns the result as an Arrow table. */
+export async function tableFromQuery(db: Database, sql: string, params?: QueryParams): Promise<Table> {
+  // Unset values are left out: DuckDB refuses a value for a parameter the statement does not have.
+  const bound = Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined)) as Record<string, DuckDBValue>;
+  const reader = await db.connection.runAndReadAll(sql, Object.keys(bound).length > 0 ? bound : undefined);
+  const names = reader.columnNames();
+  const types = reader.columnTypes();
+  const values = reader.getColumnsJS();
+  const seen = new Set<string>();
+  const vectors: Record<string, Vector> = {};
+  names.forEach((name, i) => {
+    if (seen.has(name)) throw new Error(`duplicate column name ${name}: alias it in the query`);
+    seen.add(name);
+    vectors[name] = toVector({name, type: types[i]!, values: values[i] ?? []});
+  });
+  return new Table(vectors);
+}
+
+/**
+ * Runs `sql`, whose rows come ordered by `column`, and hands over one Arrow table per value of that
+ * column, as the rows stream in: one scan makes every department's file, with one group in memory.
+ */
+export async function tablesByColumn(
+  db: Database, sql: string, params: QueryParams, column: string, emit: (key: string, table: Table) => Promise<void> | void
+): Promise<number> {
+  const bound = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, DuckDBValue>;
+  const result = await db.connection.stream(sql, Object.keys(bound).length > 0 ? bound : undefined);
+  const names = result.columnNames();
+  const types = result.columnTypes();
+  const keyIndex = names.indexOf(column);
+  if (keyIndex === -1) throw new Error(`query has no column ${column} to split by`);
+  let key: string | null = null;
+  let pending: unknown[][] = names.map(() => []);
+  let groups = 0;
+  const flush = async () => {
+    if (key === null) return;
+    const vectors: Record<string, Vector> = {};
+    names.forEach((name, i) => (vectors[name] = toVector({name, type: types[i]!, values: pending[i]!})));
+    await emit(key, new Table(vectors));
+    groups++;
+    pending = names.map(() => []);
+  };
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const columns = chunk.convertColumns(JSDuckDBValueConverter);
+    const keys = columns[keyIndex]!;
+    let from = 0;
+    for (let row = 0; row <= keys.length; row++) {
+      const value = row < keys.length ? String(keys[row]) : null;
+      if (row < keys.length && value === key) continue;
+      for (let i = 0; i < names.length; i++) for (let r = from; r < row; r++) pending[i]!.push(columns[i]![r]);
+      from = row;
+      if (row < keys.length) {
+        await flush();
+        key = value;
+      }
+    }
+  }
+  await flush();
+  return groups;
+}
+
+/** Opens the DuckDB file read-only (see `resolveDbPath`), with a clear error when it is missing. */
+export async function openReportDb(options: QueryOptions = {}): Promise<Database> {
   const path = resolveDbPath(options.db);
   if (!existsSync(path)) throw new Error(`DuckDB file ${path} does not exist: run the ingest first, or point JIXIAO_DB at a database`);
-  const db = await Database.open(path, {readOnly: true});
+  return Database.open(path, {readOnly: true});
+}
+
+/** `tableFromQuery` on the DuckDB file, opened read-only for this one query. */
+export async function queryAsArrow(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<Table> {
+  const db = await openReportDb(options);
   try {
-    const reader = await db.connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
-    const names = reader.columnNames();
-    const types = reader.columnTypes();
-    const columns = reader.getColumnsJS();
-    const seen = new Set<string>();
-    return names.map((name, i) => {
-      if (seen.has(name)) throw new Error(`duplicate column name ${name}: alias it in the query`);
-      seen.add(name);
-      return {name, type: types[i]!, values: columns[i] ?? []};
-    });
+    return await tableFromQuery(db, sql, params);
   } finally {
     db.close();
   }
 }
 
-/** Runs `sql` (values bound as `$name`) read-only and returns the result as an Arrow table. */
-export async function queryAsArrow(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<Table> {
-  const columns = await readColumns(sql, params, options);
-  const vectors: Record<string, Vector> = {};
-  for (const column of columns) vectors[column.name] = toVector(column);
-  return new Table(vectors);
-}
-
-/** Rows as JSON-safe objects: decimals and safe integers as numbers, dates as ISO strings. */
-export async function queryAsJson(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<Record<string, unknown>[]> {
-  const columns = await readColumns(sql, params, options);
-  const length = columns[0]?.values.length ?? 0;
-  const converted = columns.map((column) => ({name: column.name, values: column.values.map((value) => toJsonValue(value, column))}));
-  const rows: Record<string, unknown>[] = [];
-  for (let i = 0; i < length; ++i) {
-    const row: Record<string, unknown> = {};
-    for (const column of converted) row[column.name] = column.values[i];
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** Encodes a table as Arrow IPC stream bytes (the format DuckDB-WASM and `tableFromIPC` both read). */
 export function arrowBytes(table: Table): Uint8Array {
   return tableToIPC(table, "stream");
-}
-
-/** Loader entry: writes the query result as Arrow IPC to stdout; on failure logs to stderr, exit code 1. */
-export async function writeQueryAsArrow(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<void> {
-  await runLoader(async () => arrowBytes(await queryAsArrow(sql, params, options)));
-}
-
-/** Loader entry: writes the query result as a JSON array of rows to stdout. */
-export async function writeQueryAsJson(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<void> {
-  await runLoader(async () => JSON.stringify(await queryAsJson(sql, params, options)));
-}
-
-async function runLoader(produce: () => Promise<Uint8Array | string>): Promise<void> {
-  try {
-    const output = await produce();
-    await new Promise<void>((resolvePromise, reject) => {
-      process.stdout.write(output, (error) => (error ? reject(error) : resolvePromise()));
-    });
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
 }
 
 /** Arrow type for a DuckDB column; integers wider than 32 bits depend on the values seen. */
@@ -172,14 +187,6 @@ function toArrowValue(value: unknown, column: Column, type: DataType): unknown {
   if (value == null) return null;
   if (typeof value === "bigint") return safeNumber(value, column);
   if (value instanceof Date) return type instanceof DateMillisecond ? value : value.getTime();
-  return value;
-}
-
-function toJsonValue(value: unknown, column: Column): unknown {
-  if (value == null) return null;
-  if (typeof value === "bigint") return safeNumber(value, column);
-  if (value instanceof Date) return column.type.typeId === DuckDBTypeId.DATE ? value.toISOString().slice(0, 10) : value.toISOString();
-  if (value instanceof Uint8Array) throw new Error(`unsupported DuckDB type ${column.type.toString()} in column ${column.name}: cast it in the query`);
   return value;
 }
 

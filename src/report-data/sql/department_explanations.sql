@@ -1,6 +1,8 @@
 -- one row per rule applied to a project of one department ($dept) in a year: the explain trail, sectioned like explainProject
 -- sources: marts.explanations, marts.project_scores
 SELECT
+  -- the department whose page ships the row; with $dept NULL every department, in code order
+  coalesce(p.dept_code, p.department) AS page_dept,
   e.year,
   e.project_code,
   e.seq,
@@ -32,5 +34,5 @@ SELECT
 FROM marts.explanations e
 JOIN marts.project_scores p ON p.year = e.year AND p.project_code = e.project_code
 -- this department only: a department page ships no other department's trail
-WHERE coalesce(p.dept_code, p.department) = $dept
-ORDER BY e.year, e.project_code, e.seq
+WHERE $dept::VARCHAR IS NULL OR coalesce(p.dept_code, p.department) = $dept
+ORDER BY page_dept, e.year, e.project_code, e.seq

@@ -1,6 +1,8 @@
 -- one row per indicator per project per year of one department ($dept): target, actual, weight, recomputed and reported score
 -- sources: marts.indicator_scores, marts.project_scores
 SELECT
+  -- the department whose page ships the row; with $dept NULL every department, in code order
+  coalesce(p.dept_code, p.department) AS page_dept,
   i.year,
   i.project_code,
   i.level1,
@@ -28,5 +30,5 @@ SELECT
 FROM marts.indicator_scores i
 JOIN marts.project_scores p ON p.year = i.year AND p.project_code = i.project_code
 -- this department only: a department page ships no other department's indicators
-WHERE coalesce(p.dept_code, p.department) = $dept
-ORDER BY i.year, i.project_code, i.level1, i.level2, i.source_row, i.indicator
+WHERE $dept::VARCHAR IS NULL OR coalesce(p.dept_code, p.department) = $dept
+ORDER BY page_dept, i.year, i.project_code, i.level1, i.level2, i.source_row, i.indicator

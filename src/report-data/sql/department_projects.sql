@@ -1,6 +1,8 @@
 -- one row per project per year of one department ($dept, the department page's code): funds, scores, grades, caps, cut
 -- sources: marts.project_scores, marts.application
 SELECT
+  -- the department whose page ships the row; with $dept NULL every department, in code order
+  coalesce(p.dept_code, p.department) AS page_dept,
   p.year,
   p.project_code,
   p.project_name,
@@ -29,5 +31,5 @@ SELECT
 FROM marts.project_scores p
 LEFT JOIN marts.application a ON a.year = p.year AND a.project_code = p.project_code
 -- this department only: a department page ships no other department's projects
-WHERE coalesce(p.dept_code, p.department) = $dept
-ORDER BY p.year, p.project_code
+WHERE $dept::VARCHAR IS NULL OR coalesce(p.dept_code, p.department) = $dept
+ORDER BY page_dept, p.year, p.project_code
