@@ -94,6 +94,15 @@ function rowsFor(r: ScaleResults): Row[] {
       "≤ 5× bare, < 4 GB (10M rows)",
       judged ? yes(ratio <= 5 && score.peakRssMb < 4096) : `— (RSS ${score.peakRssMb < 4096 ? "ok" : "over"})`
     ]);
+    const slowest = (score.slowest as {model: string; seconds: number}[] | undefined) ?? [];
+    if (slowest.length > 0) {
+      rows.push([
+        "… slowest models",
+        slowest.map((m) => `${m.model} ${secs(m.seconds)}`).join("; "),
+        `assertions: ${secs(num(score.assertionSeconds))}`,
+        "", "", ""
+      ]);
+    }
     rows.push([
       "… of which the indicator-scoring model alone (marts/indicator_scores)",
       secs(num(score.indicatorModelSeconds)),

@@ -12,10 +12,10 @@
  *                        [--work bench/out/work] [--resume] [--skip site,folder-serial,…] [--full]
  *
  * --quick       one small scale (300 projects) for CI: finishes in about a minute or two
- * --scales      tiny | quick | county | province | national (comma-separated; default county,province)
+ * --scales      tiny | quick | county | city | province | national (comma-separated; default county,city,province)
  * --resume      reuse data and figures already in --work (a long run can be continued after a stop)
  * --skip        steps to leave out: xlsx, csv, folder-serial, folder-parallel, score, site
- * --full        also run the one-thread folder ingest at national scale (skipped there by default: slow)
+ * --full        also run the one-thread folder ingest at province and national scale (skipped there by default: slow)
  * --site-timeout  stop a site build after this many seconds and report how far it got (default 1200)
  */
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
@@ -39,9 +39,13 @@ export const SCALES: Record<string, ScaleSpec> = {
   tiny: {name: "tiny", projects: 60, xlsxRows: 2_000, parts: 3},
   quick: {name: "quick", projects: 300, xlsxRows: 20_000, parts: 4},
   county: {name: "county", projects: 800, xlsxRows: 1_000_000, parts: 8},
+  city: {name: "city", projects: 10_000, xlsxRows: 200_000, parts: 25},
   province: {name: "province", projects: 100_000, xlsxRows: 1_000_000, parts: 125},
   national: {name: "national", projects: 1_000_000, xlsxRows: 1_000_000, parts: 125}
 };
+
+/** Scales whose one-thread folder ingest is left out unless --full (it only repeats the parallel one, slower). */
+const LARGE = new Set(["province", "national"]);
 
 const STEP_NAMES = ["xlsx", "csv", "folder-serial", "folder-parallel", "score", "site"] as const;
 type StepName = (typeof STEP_NAMES)[number];
@@ -74,7 +78,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     }
   }
   const quick = argv.includes("--quick");
-  const scales = (value("--scales") ?? (quick ? "quick" : "county,province")).split(",").map((s) => s.trim()).filter(Boolean);
+  const scales = (value("--scales") ?? (quick ? "quick" : "county,city,province")).split(",").map((s) => s.trim()).filter(Boolean);
   for (const s of scales) if (!SCALES[s]) throw new Error(`unknown scale ${s} (${Object.keys(SCALES).join(", ")})`);
   const skip = new Set((value("--skip") ?? "").split(",").map((s) => s.trim()).filter(Boolean) as StepName[]);
   for (const s of skip) if (!STEP_NAMES.includes(s)) throw new Error(`unknown step ${s} (${STEP_NAMES.join(", ")})`);
@@ -141,7 +145,7 @@ async function runScale(spec: ScaleSpec, options: BenchOptions): Promise<ScaleRe
   const wantsFolder = !options.skip.has("folder-serial") || !options.skip.has("folder-parallel") || !options.skip.has("score") || !options.skip.has("site");
   if (wantsFolder) {
     await step("split", "split", {src: csvDir, dst: folder, parts: spec.parts});
-    if (!options.skip.has("folder-serial") && (spec.name !== "national" || options.full)) {
+    if (!options.skip.has("folder-serial") && (!LARGE.has(spec.name) || options.full)) {
       await step("folder-serial", "ingest", {paths: [folder], db: join(dir, "folder-serial.duckdb"), parallel: 1, digest: true});
     }
     // The database the scoring step and the site use: the whole folder, loaded on all cores.

@@ -247,7 +247,10 @@ const steps: Record<string, (args: Args) => Promise<Record<string, unknown>>> = 
     await database.run("DROP TABLE bench_indicator_scores");
     const projects = await database.value<number>("SELECT count(*) FROM marts.project_scores");
     database.close();
-    return {seconds: elapsed, indicators, scored, projects, bareSeconds: bare[1], bareRuns: bare, indicatorModelSeconds: modelSeconds, assertionsOk: summary.ok};
+    // Where the time went: the slowest models, and the assertions.
+    const slowest = [...summary.tables].sort((a, b) => b.seconds - a.seconds).slice(0, 5).map((t) => ({model: t.table, rows: t.rows, seconds: Math.round(t.seconds * 100) / 100}));
+    return {seconds: elapsed, indicators, scored, projects, bareSeconds: bare[1], bareRuns: bare, indicatorModelSeconds: modelSeconds,
+      assertionsOk: summary.ok, assertionSeconds: Math.round(summary.assertionSeconds * 100) / 100, slowest};
   },
 
   /**

@@ -12,6 +12,7 @@ export const GLOSSARY: Term[] = [
   {zh: "预算绩效管理", en: "budget performance management"},
   {zh: "年度", en: "year"},
   {zh: "主管部门", en: "department (dept_name, dept_code)", note: "first-level budget unit"},
+  {zh: "行政区划", en: "region (region_code, region_name): the county or city whose budget a project is in"},
   {zh: "预算单位 / 实施单位", en: "unit (unit_name, unit_code)"},
   {zh: "项目编码", en: "project_code"},
   {zh: "项目名称", en: "project_name"},
@@ -82,7 +83,7 @@ export function glossaryMarkdown(): string {
 
 /** Chinese labels for column names, for export headers' 说明 sheet and report tables. */
 export const COLUMN_LABELS: Record<string, string> = {
-  year: "年度", dept_code: "主管部门编码", dept_name: "主管部门", department: "主管部门", unit_code: "单位编码",
+  year: "年度", region_code: "行政区划代码", region_name: "行政区划", dept_code: "主管部门编码", dept_name: "主管部门", department: "主管部门", unit_code: "单位编码",
   unit_name: "单位名称", project_code: "项目编码", project_name: "项目名称", project_category: "项目类别",
   project_attribute: "项目属性", budget_type: "预算类型", fund_kind: "资金性质", function_code: "功能分类编码",
   function_name: "功能分类", initial_budget_wan: "年初预算数（万元）", budget_wan: "全年预算数（万元）",

@@ -122,22 +122,24 @@ describe("mixed-format sample (4 years)", () => {
     const p23 = await readSheet(path.join(out, "2023", "projects.xlsx"));
     expect(String(p23[0]?.[0])).toMatch(/^云溪县2023年项目支出预算执行表$/);
     expect(p23[1]?.[0]).toBe("单位：万元");
-    expect(p23[2]?.slice(0, 7)).toEqual(["年度", "主管部门编码", "主管部门", "单位编码", "单位名称", "项目编码", "项目名称"]);
+    expect(p23[2]?.slice(0, 9)).toEqual(["年度", "行政区划代码", "行政区划", "主管部门编码", "主管部门", "单位编码", "单位名称", "项目编码", "项目名称"]);
+    expect(p23[3]?.slice(1, 3)).toEqual(["650001", "云溪县"]);
     expect(p23.length - 3).toBe(160);
     const p22 = await readSheet(path.join(out, "2022", "projects.xlsx"));
     expect(p22[1]?.[0]).toBe("单位：元");
     expect(p22[2]).toContain("调整后预算数");
     expect(p22[2]).toContain("实际支出");
     expect(p22[2]).toContain("预算单位");
-    const codes = (rows: unknown[][]) => new Set(rows.slice(3).map((r) => String(r[5])));
+    expect(p22[2]).toContain("区划编码");
+    const codes = (rows: unknown[][]) => new Set(rows.slice(3).map((r) => String(r[7])));
     const c21 = codes(await readSheet(path.join(out, "2021", "projects.xlsx")));
     const c24 = codes(await readSheet(path.join(out, "2024", "projects.xlsx")));
     const common = [...c21].filter((c) => c24.has(c));
     expect(common.length).toBeGreaterThan(80);
     for (const c of common) expect(c).toMatch(/^\d{4}-\d{6}-\d{3}$/);
     // the same recurring project is a 经常性项目 in both years
-    const row = p23.slice(3).find((r) => common.includes(String(r[5])));
-    expect(row?.[7]).toBe("经常性项目");
+    const row = p23.slice(3).find((r) => common.includes(String(r[7])));
+    expect(row?.[9]).toBe("经常性项目");
   }, TIMEOUT);
 
   it("goals: weights add to 90 per project; combined strings under a two-row header in 2021", async () => {

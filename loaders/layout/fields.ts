@@ -51,6 +51,9 @@ export const TABLES: TableSpec[] = [
     label: "项目预算执行",
     fields: [
       year,
+      // the county (or city) whose budget it is: a province's roll-up holds many
+      f("region_code", "code", "行政区划代码", "区划编码", "区划代码", "行政区划编码", "财政区划编码"),
+      f("region_name", "text", "行政区划", "区划名称", "行政区划名称", "财政区划", "地区"),
       f("dept_code", "code", "主管部门编码", "部门编码", "主管部门代码"),
       f("dept_name", "text", "主管部门", "部门名称", "主管部门名称", "部门"),
       unitCode,

@@ -49,7 +49,8 @@ export function buildRegion(seed: number, plan: Plan, rp: RegionPlan): Region {
   const units: Unit[] = [];
   DEPARTMENTS.forEach((tpl, d) => {
     const code = String(rp.index * DEPARTMENTS.length + d + 1).padStart(w, "0");
-    const dept: Dept = {tplIndex: d, code, name: `${rp.name}${tpl.name}`, tpl, units: []};
+    const region = {code: `65${String(rp.index + 1).padStart(4, "0")}`, name: rp.name};
+    const dept: Dept = {tplIndex: d, code, name: `${rp.name}${tpl.name}`, tpl, units: [], region};
     const shorts = ["本级", ...tpl.subs];
     shorts.forEach((short, s) => {
       if (!chosen.has(`${d}:${s}`)) return;

@@ -35,8 +35,8 @@ export interface TableLayout {
 // ---------------------------------------------------------------------------------------------
 // projects
 
-const PROJECT_HEADER_WAN = ["年度", "主管部门编码", "主管部门", "单位编码", "单位名称", "项目编码", "项目名称", "项目类别", "项目属性", "预算类型", "资金性质", "功能分类", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）", "上年结转（万元）", "事前评估结论", "总投资（万元）", "重点保障", "涉密"];
-const PROJECT_HEADER_YUAN = ["年度", "主管部门编码", "主管部门", "单位编码", "预算单位", "项目编码", "项目名称", "项目类别", "项目属性", "预算类型", "资金性质", "功能分类", "年初预算数", "调整后预算数", "实际支出", "结转资金", "事前评估结论", "总投资", "重点保障", "涉密"];
+const PROJECT_HEADER_WAN = ["年度", "行政区划代码", "行政区划", "主管部门编码", "主管部门", "单位编码", "单位名称", "项目编码", "项目名称", "项目类别", "项目属性", "预算类型", "资金性质", "功能分类", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）", "上年结转（万元）", "事前评估结论", "总投资（万元）", "重点保障", "涉密"];
+const PROJECT_HEADER_YUAN = ["年度", "区划编码", "区划名称", "主管部门编码", "主管部门", "单位编码", "预算单位", "项目编码", "项目名称", "项目类别", "项目属性", "预算类型", "资金性质", "功能分类", "年初预算数", "调整后预算数", "实际支出", "结转资金", "事前评估结论", "总投资", "重点保障", "涉密"];
 const YUAN_CSV_SUFFIX = new Set(["年初预算数", "调整后预算数", "实际支出", "结转资金", "总投资"]);
 
 export function projectsLayout(year: number, jurisdiction: string): TableLayout {
@@ -57,7 +57,7 @@ export function projectRow(p: ProjectYear): Cell[] {
   const v = yearVariants(p.year);
   const amt = (x: number) => (v.yuan ? yuan(x) : x);
   return [
-    p.year, d.unit.dept.code, d.unit.dept.name, d.unit.code, d.unit.name, d.code, d.name,
+    p.year, d.unit.dept.region.code, d.unit.dept.region.name, d.unit.dept.code, d.unit.dept.name, d.unit.code, d.unit.name, d.code, d.name,
     d.recurring ? "经常性项目" : "一次性项目", p.attr, d.budgetType, fundForYear(d, p.year), d.func,
     amt(p.initial), amt(p.budget), amt(p.spent), amt(p.carryIn), d.exAnte, d.invest === null ? null : amt(d.invest),
     d.key ? "是" : "否", d.secret ? "是" : "否"

@@ -14,6 +14,8 @@ export interface Dept {
   name: string;
   tpl: DeptTemplate;
   units: Unit[];
+  /** the county it belongs to: 行政区划代码 and name */
+  region: {code: string; name: string};
 }
 
 export interface Unit {

@@ -69,8 +69,14 @@ CREATE TABLE IF NOT EXISTS projects (
   total_investment_wan DECIMAL(20,6),
   must_keep BOOLEAN,
   classified BOOLEAN,
-  import_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, source_sheet VARCHAR, source_row INTEGER, file_hash VARCHAR NOT NULL
+  import_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, source_sheet VARCHAR, source_row INTEGER, file_hash VARCHAR NOT NULL,
+  -- the county or city whose budget the project is in (行政区划): a province's roll-up holds many
+  region_code VARCHAR,
+  region_name VARCHAR
 );
+-- databases made before the region columns existed get them, at the same place
+ALTER TABLE projects ADD COLUMN IF NOT EXISTS region_code VARCHAR;
+ALTER TABLE projects ADD COLUMN IF NOT EXISTS region_name VARCHAR;
 
 -- one row per level-3 indicator per project per year
 CREATE TABLE IF NOT EXISTS goal_indicators (

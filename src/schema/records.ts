@@ -14,7 +14,7 @@ export const Direction = z.enum(["ge", "gt", "eq", "le", "lt", "qual"]);
 const direction = Direction.nullable();
 
 export const ProjectRecord = z.object({
-  year, dept_code: code.nullable(), dept_name: text, unit_code: code.nullable(), unit_name: text,
+  year, region_code: code.nullable(), region_name: text, dept_code: code.nullable(), dept_name: text, unit_code: code.nullable(), unit_name: text,
   project_code: code, project_name: z.string().min(1), project_category: text, project_attribute: text,
   budget_type: text, fund_kind: text, function_code: text, function_name: text,
   initial_budget_wan: amount, budget_wan: amount, executed_wan: amount, carryover_wan: amount,

@@ -60,8 +60,11 @@ export interface AssertionResult {
 
 export interface MartSummary {
   policy: string;
-  tables: {table: string; kind: "table" | "view"; rows: number}[];
+  /** Each model with its row count and build seconds (the count included). */
+  tables: {table: string; kind: "table" | "view"; rows: number; seconds: number}[];
   assertions: AssertionResult[];
+  /** Seconds the assertions took together. */
+  assertionSeconds: number;
   /** True when every assertion returned zero rows. */
   ok: boolean;
 }
@@ -94,13 +97,14 @@ export async function buildMarts(db: Database, policy: Policy): Promise<MartSumm
     for (const model of MODELS) {
       const [schema, table] = model.split("/") as [string, string];
       const name = `${ident(schema)}.${ident(table)}`;
+      const started = performance.now();
       try {
         await db.run(`CREATE ${VIEWS.has(model) ? "VIEW" : "TABLE"} ${name} AS\n${readModel(model, valid)}\n`);
       } catch (error) {
         throw new Error(`model ${model}.sql failed: ${(error as Error).message}`);
       }
       const rows = Number(await db.value(`SELECT count(*) FROM ${name}`));
-      tables.push({table: `${schema}.${table}`, kind: VIEWS.has(model) ? "view" : "table", rows});
+      tables.push({table: `${schema}.${table}`, kind: VIEWS.has(model) ? "view" : "table", rows, seconds: (performance.now() - started) / 1000});
     }
     await db.run(`CREATE TABLE marts.build_info AS SELECT $name AS policy_name, CAST($policy AS JSON) AS policy`, {
       name: valid.name,
@@ -108,6 +112,7 @@ export async function buildMarts(db: Database, policy: Policy): Promise<MartSumm
     });
 
     const assertions: AssertionResult[] = [];
+    const assertionsStarted = performance.now();
     for (const assertion of ASSERTIONS) {
       const name = `audit.${ident(assertion)}`;
       await db.run(`CREATE TABLE ${name} AS\n${readModel(`assertions/${assertion}`, valid)}\n`);
@@ -119,6 +124,7 @@ export async function buildMarts(db: Database, policy: Policy): Promise<MartSumm
       `CREATE TABLE marts.assertion_results AS SELECT * FROM (VALUES ${assertions.map((_, i) => `($n${i}, $f${i})`).join(", ")}) AS t(assertion, failing_rows)`,
       Object.fromEntries(assertions.flatMap((a, i) => [[`n${i}`, a.name], [`f${i}`, a.failures]]))
     );
-    return {policy: valid.name, tables, assertions, ok: assertions.every((a) => a.failures === 0)};
+    const assertionSeconds = (performance.now() - assertionsStarted) / 1000;
+    return {policy: valid.name, tables, assertions, assertionSeconds, ok: assertions.every((a) => a.failures === 0)};
   });
 }

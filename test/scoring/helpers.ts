@@ -72,6 +72,8 @@ export interface ProjectSpec {
   unit?: string;
   name?: string;
   functionCode?: string;
+  /** 行政区划代码 (none: the bureau's own budget) */
+  region?: string;
   carryover?: number | null;
   carryoverExecuted?: number | null;
   /** [indicator, direction, target, actual, weight, reported score?] */
@@ -83,6 +85,7 @@ export async function addProject(db: Database, spec: ProjectSpec): Promise<void>
   const year = spec.year ?? 2023;
   await insert(db, "projects", [{
     year,
+    region_code: spec.region ?? null,
     dept_code: "D1",
     dept_name: spec.dept ?? "测试局",
     unit_code: spec.unit ?? "U1",

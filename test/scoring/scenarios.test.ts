@@ -259,6 +259,15 @@ describe("result application and low efficiency", () => {
     expect(rows).toEqual([{project_code: "A", related_project_code: "B"}, {project_code: "B", related_project_code: "A"}]);
     expect(await db.value("SELECT action FROM marts.application WHERE project_code = 'A'")).toBe("调整");
   });
+
+  test("likely overlap stays within one budget: two counties' same-named projects are not duplicates", async () => {
+    await scoring(90, {code: "A", unit: "U1", region: "650001", name: "农村饮水安全巩固提升工程"});
+    await scoring(90, {code: "B", unit: "U2", region: "650002", name: "农村饮水安全巩固提升工程"});
+    await scoring(90, {code: "C", unit: "U3", region: "650002", name: "农村饮水安全巩固提升项目"});
+    await build(db);
+    const rows = await db.all("SELECT project_code, related_project_code FROM marts.low_efficiency WHERE rule_id = 'S1.low.overlap' ORDER BY project_code");
+    expect(rows).toEqual([{project_code: "B", related_project_code: "C"}, {project_code: "C", related_project_code: "B"}]);
+  });
 });
 
 describe("spot-check", () => {

@@ -24,6 +24,8 @@ joined AS (
     k.year,
     k.project_code,
     coalesce(p.project_name, t.project_name) AS project_name,
+    p.region_code,
+    p.region_name,
     p.dept_code,
     coalesce(p.dept_name, t.dept_name) AS department,
     p.unit_code,

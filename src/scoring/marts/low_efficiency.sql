@@ -50,7 +50,7 @@ idle AS (
   HAVING count(*) >= policy().low_efficiency.idle_years
 ),
 overlap AS (
-  -- same functional class, near-identical name, different units: likely 交叉重复
+  -- same budget (region), same functional class, near-identical name, different units: likely 交叉重复
   SELECT a.year, a.project_code, 'S1.low.overlap' AS rule_id,
          format('与{}「{}」（{}）功能分类相同、名称相似度 {} ≥ {}，疑似交叉重复', b.project_code, b.project_name,
                 coalesce(b.unit_name, b.department, '其他单位'),
@@ -62,6 +62,8 @@ overlap AS (
   JOIN intermediate.int_projects b
     ON b.year = a.year
    AND b.project_code <> a.project_code
+   -- one budget's projects: a province's roll-up compares each county's projects among themselves
+   AND a.region_code IS NOT DISTINCT FROM b.region_code
    AND left(a.function_code, CAST(policy().low_efficiency.overlap_function_digits AS INTEGER))
        = left(b.function_code, CAST(policy().low_efficiency.overlap_function_digits AS INTEGER))
    AND coalesce(a.unit_code, a.unit_name) IS DISTINCT FROM coalesce(b.unit_code, b.unit_name)

@@ -3,6 +3,8 @@ SELECT
   year,
   trim(project_code) AS project_code,
   trim(project_name) AS project_name,
+  region_code,
+  region_name,
   dept_code,
   dept_name,
   unit_code,
