@@ -117,7 +117,8 @@ function rowsFor(r: ScaleResults): Row[] {
     const stopped = site.timedOut === true;
     rows.push([
       stopped ? `Site build (stopped: ${int(num(site.pages))} of ${int(num(site.pagesExpected))} pages written)` : `Site build (${int(num(site.pages))} pages)`,
-      `${stopped ? "> " : ""}${secs(site.seconds)} (${site.peakRssMb} MB)${stopped ? `, ${int(num(site.loadersDone))} data loaders done` : ""}`,
+      `${stopped ? "> " : ""}${secs(site.seconds)} (${site.peakRssMb} MB)` +
+        (site.dataSeconds == null ? (stopped ? ", data files not finished" : "") : `, of which data files ${secs(num(site.dataSeconds))}`),
       "", "",
       limit === null ? "" : `< ${limit === 180 ? "3 min" : "30 s"}`,
       limit === null ? "—" : yes(!stopped && site.seconds < limit)
@@ -128,7 +129,7 @@ function rowsFor(r: ScaleResults): Row[] {
       `largest file ${mb(num(site.largestFileBytes))} (${String(site.largestFile)}); all data ${mb(num(site.dataBytes))}`,
       "",
       "≤ 10 MB per page",
-      yes(num(site.largestPageBytes) <= 10 * 2 ** 20)
+      stopped ? "— (build stopped)" : yes(num(site.largestPageBytes) <= 10 * 2 ** 20)
     ]);
   }
   return rows;

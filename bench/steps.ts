@@ -263,19 +263,25 @@ const steps: Record<string, (args: Args) => Promise<Record<string, unknown>>> = 
       rmSync(String(out), {recursive: true, force: true});
       const start = performance.now();
       let timedOut = false;
-      let loaders = 0;
+      // scripts/build-site.ts reports the data files it made before Framework runs: "site data: N files (D departments), X MB in S s".
+      let dataSeconds: number | null = null;
       const code = await new Promise<number>((res, rej) => {
         // Its own process group, so that a build over the time limit is stopped with its loaders.
         const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", "build-site.ts"), "build"], {
           cwd: PROJECT_ROOT,
           env: {...process.env, JIXIAO_DB: String(db), JIXIAO_SITE_OUTPUT: String(out), OBSERVABLE_TELEMETRY_DISABLE: "true", NO_COLOR: "1"},
-          stdio: ["ignore", "pipe", "inherit"],
+          stdio: ["ignore", "pipe", "pipe"],
           detached: true
         });
         child.stdout.on("data", (chunk: Buffer) => {
           const text = chunk.toString();
-          loaders += text.split("success ").length - 1;
           process.stdout.write(text);
+        });
+        child.stderr.on("data", (chunk: Buffer) => {
+          const text = chunk.toString();
+          const data = /site data: .* in ([\d.]+) s/.exec(text);
+          if (data) dataSeconds = Number(data[1]);
+          process.stderr.write(text);
         });
         const limit = Number(timeoutSeconds ?? 0);
         const timer = limit > 0 ? setTimeout(() => {
@@ -295,10 +301,10 @@ const steps: Record<string, (args: Args) => Promise<Record<string, unknown>>> = 
       const elapsed = seconds(start);
       if (timedOut) {
         const pages = Number((await import("../src/report-data/departments.ts").then((m) => m.departmentPaths(String(db)))).length) + 10;
-        return {seconds: elapsed, timedOut: true, loadersDone: loaders, pagesExpected: pages, ...pageData(String(out))};
+        return {seconds: elapsed, timedOut: true, dataSeconds, pagesExpected: pages, ...pageData(String(out))};
       }
       if (code !== 0) throw new Error(`site build failed with exit code ${code}`);
-      return {seconds: elapsed, loadersDone: loaders, ...pageData(String(out))};
+      return {seconds: elapsed, dataSeconds, ...pageData(String(out))};
     } finally {
       release();
     }

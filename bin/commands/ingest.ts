@@ -1,6 +1,8 @@
+import {statSync} from "node:fs";
 import {basename} from "node:path";
 import {Database, DEFAULT_DB_PATH} from "../../src/db/database.ts";
-import {ingestPaths, type FileReport} from "../../loaders/ingest.ts";
+import {expandPaths, ingestPaths, type FileReport} from "../../loaders/ingest.ts";
+import {isSpreadsheetName} from "../../loaders/read/detect.ts";
 import {defaultParallelism} from "../../loaders/parallel.ts";
 import {buildMarts} from "../../src/scoring/buildMarts.ts";
 import {type Args, stringOption, UsageError} from "../args.ts";
@@ -26,14 +28,26 @@ export function printReport(report: FileReport, out: (line: string) => void): vo
   }
 }
 
+const PARALLEL_MIN_BYTES = 32 * 2 ** 20;
+
+function totalBytes(paths: string[]): number {
+  try {
+    return expandPaths(paths).filter(isSpreadsheetName).reduce((n, f) => n + statSync(f).size, 0);
+  } catch {
+    return 0; // a missing path is reported by the ingest itself
+  }
+}
+
 export async function ingestCommand(args: Args): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError("用法：jixiao ingest <文件或文件夹…> [--db <路径>] [--jobs <并行数>] [--no-score]");
   const db = await Database.open(stringOption(args, "db") ?? DEFAULT_DB_PATH);
   try {
     const started = Date.now();
-    // Files are read on all cores (--jobs 1: one after another); the result is the same either way.
+    // Big folders are read on all cores (--jobs N to choose; 1: one after another); the database ends up
+    // the same either way. Below PARALLEL_MIN_BYTES starting worker threads costs more than it saves
+    // (docs/performance.md: 0.7× on a county's 8.7 MB, 1.1× on a city's 36 MB).
     const jobs = stringOption(args, "jobs");
-    const parallel = jobs === undefined ? defaultParallelism() : Number(jobs);
+    const parallel = jobs !== undefined ? Number(jobs) : totalBytes(args.positionals) >= PARALLEL_MIN_BYTES ? defaultParallelism() : 1;
     if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError("--jobs 须为正整数");
     const reports = await ingestPaths(db, args.positionals, (event) => {
       if (process.stderr.isTTY) process.stderr.write(`\r${event.phase === "read" ? "读取" : event.phase === "parse" ? "解析" : "写入"} ${basename(event.file)}${event.done !== undefined ? ` ${event.done} 行` : ""}…\x1b[K`);

@@ -14,7 +14,7 @@ export async function currentPolicy(db: Database): Promise<Policy> {
 
 export function printSummary(summary: MartSummary, out: (line: string) => void): void {
   const marts = summary.tables.filter((t) => t.table.startsWith("marts."));
-  out(`评分完成（政策口径 ${summary.policy}）：${marts.map((t) => `${t.table.slice(6)} ${t.rows}`).join("，")}`);
+  out(`评分完成（政策口径 ${summary.policy}）：${marts.map((t) => `${t.table.slice(6)} ${t.rows ?? "（视图）"}`).join("，")}`);
   for (const a of summary.assertions.filter((x) => x.failures > 0)) {
     out(`校验未通过：${a.name} 有 ${a.failures} 行，例如 ${JSON.stringify(a.sample[0])}`);
   }
