@@ -14,6 +14,7 @@ import {XlsxTableWriter} from "../scripts/sample/write-xlsx.ts";
 import {Database} from "../src/db/database.ts";
 import {loadPolicy} from "../src/policy/loadPolicy.ts";
 import {buildMarts, readModel} from "../src/scoring/buildMarts.ts";
+import {acquireSiteBuildLock} from "../scripts/site-build-lock.ts";
 import {PROJECT_ROOT, rawDigest} from "./lib.ts";
 
 type Args = Record<string, unknown> & {resultFile: string};
@@ -255,10 +256,10 @@ const steps: Record<string, (args: Args) => Promise<Record<string, unknown>>> = 
 
   /**
    * The report site built against a database (`scripts/build-site.ts build`), one build at a time
-   * (shares the lock of test/support/site-build.ts), then the data each page ships.
+   * (scripts/site-build-lock.ts, shared with the tests), then the data each page ships.
    */
   async site({db, out, timeoutSeconds}) {
-    const release = await siteLock();
+    const release = await acquireSiteBuildLock(30 * 60_000);
     try {
       rmSync(String(out), {recursive: true, force: true});
       const start = performance.now();
@@ -345,44 +346,6 @@ export function pageData(out: string): {pages: number; largestPage: string; larg
     }
   }
   return {pages, largestPage, largestPageBytes, largestFile, largestFileBytes, dataBytes};
-}
-
-/** The site build lock of test/support/site-build.ts: builds share reports/.observablehq/cache. */
-async function siteLock(timeoutMs = 30 * 60_000): Promise<() => void> {
-  const lock = join(PROJECT_ROOT, "reports", ".observablehq", "test-build.lock");
-  mkdirSync(join(lock, ".."), {recursive: true});
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "pid"), String(process.pid));
-      return () => rmSync(lock, {recursive: true, force: true});
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (!lockOwnerAlive(lock)) {
-        rmSync(lock, {recursive: true, force: true});
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the site build lock ${lock}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
-
-function lockOwnerAlive(lock: string): boolean {
-  const pidFile = join(lock, "pid");
-  if (!existsSync(pidFile)) {
-    const info = statSync(lock, {throwIfNoEntry: false});
-    return info !== undefined && Date.now() - info.mtimeMs < 10_000;
-  }
-  const pid = Number(readFileSync(pidFile, "utf8"));
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function main(): Promise<void> {

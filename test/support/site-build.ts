@@ -1,12 +1,12 @@
 // Builds the report site for a test: into its own output folder, against a given DuckDB file, one
 // build at a time (builds share reports/.observablehq/cache), optionally with the network refused.
 import {spawn, spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {readFileSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {pathToFileURL} from "node:url";
+import {acquireSiteBuildLock} from "../../scripts/site-build-lock.ts";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..", "..");
-const LOCK_DIR = join(PROJECT_ROOT, "reports", ".observablehq", "test-build.lock");
 const PRELOAD = join(PROJECT_ROOT, "test", "support", "no-network.mjs");
 
 export type SiteBuild = {code: number; output: string; elapsedMs: number; mechanism: string[]; networkAttempts: string[]};
@@ -18,7 +18,7 @@ export function canUnshareNet(): boolean {
 }
 
 export async function buildSite({outDir, db, offline = false}: {outDir: string; db: string; offline?: boolean}): Promise<SiteBuild> {
-  const release = await acquireLock();
+  const release = await acquireSiteBuildLock();
   try {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -54,43 +54,5 @@ export async function buildSite({outDir, db, offline = false}: {outDir: string; 
     return {code, output, elapsedMs: performance.now() - start, mechanism, networkAttempts};
   } finally {
     release();
-  }
-}
-
-/** A lock directory holding the owner's pid; a lock whose owner died is taken over. */
-async function acquireLock(timeoutMs = 10 * 60_000): Promise<() => void> {
-  mkdirSync(join(LOCK_DIR, ".."), {recursive: true});
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      mkdirSync(LOCK_DIR);
-      writeFileSync(join(LOCK_DIR, "pid"), String(process.pid));
-      return () => rmSync(LOCK_DIR, {recursive: true, force: true});
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (!lockOwnerAlive()) {
-        rmSync(LOCK_DIR, {recursive: true, force: true});
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the site build lock ${LOCK_DIR}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
-
-function lockOwnerAlive(): boolean {
-  const pidFile = join(LOCK_DIR, "pid");
-  // No pid yet: being created right now, unless its creator died in between.
-  if (!existsSync(pidFile)) {
-    const info = statSync(LOCK_DIR, {throwIfNoEntry: false});
-    return info !== undefined && Date.now() - info.mtimeMs < 10_000;
-  }
-  const pid = Number(readFileSync(pidFile, "utf8"));
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
