@@ -14,7 +14,7 @@ import {pathToFileURL} from "node:url";
 import {Worker} from "node:worker_threads";
 import type {Database} from "../src/db/database.ts";
 import {UnreadableFileError} from "./errors.ts";
-import {failed, type FileReport, ingestFile, type Progress, skipped, unchangedReport} from "./ingest.ts";
+import {BULK, type BulkSettings, failed, type FileReport, ingestFile, type Progress, skipped, unchangedReport} from "./ingest.ts";
 import {ImportWriter} from "./load/writer.ts";
 import {isSpreadsheetName} from "./read/detect.ts";
 import type {WorkerMessage, WorkerRequest, WorkerResult} from "./worker.ts";
@@ -53,7 +53,9 @@ function startWorker(): Worker {
   return new Worker(code, {eval: true});
 }
 
-export async function ingestParallel(db: Database, files: string[], parallel: number, progress?: Progress): Promise<FileReport[]> {
+export async function ingestParallel(
+  db: Database, files: string[], parallel: number, progress?: Progress, bulk: BulkSettings = BULK
+): Promise<FileReport[]> {
   const dir = mkdtempSync(join(tmpdir(), "jixiao-ingest-"));
   const jobs: Job[] = [];
   files.forEach((file, index) => {
@@ -79,7 +81,7 @@ export async function ingestParallel(db: Database, files: string[], parallel: nu
       const worker = idle.pop()!;
       const job = jobs[next++]!;
       running.set(worker, job);
-      worker.postMessage({type: "file", index: job.index, file: job.file, stageDir: job.stageDir} satisfies WorkerRequest);
+      worker.postMessage({type: "file", index: job.index, file: job.file, stageDir: job.stageDir, bulk} satisfies WorkerRequest);
     }
   };
   const byIndex = new Map(jobs.map((j) => [j.index, j]));
@@ -117,7 +119,7 @@ export async function ingestParallel(db: Database, files: string[], parallel: nu
       }
       const job = jobs[j++]!;
       try {
-        reports.push(await commitStaged(db, file, await job.result, progress));
+        reports.push(await commitStaged(db, file, await job.result, bulk, progress));
       } finally {
         rmSync(job.stageDir, {recursive: true, force: true});
         committed++;
@@ -137,7 +139,7 @@ export async function ingestParallel(db: Database, files: string[], parallel: nu
 }
 
 /** Loads what a worker staged, at the file's turn: the same checks, in the same order, as `ingestFile`. */
-async function commitStaged(db: Database, file: string, result: WorkerResult, progress?: Progress): Promise<FileReport> {
+async function commitStaged(db: Database, file: string, result: WorkerResult, bulk: BulkSettings, progress?: Progress): Promise<FileReport> {
   if (result.kind === "cannot-open") return failed(file, new UnreadableFileError(file, result.message, result.detail));
   if (result.hash !== undefined) {
     const unchanged = await unchangedReport(db, file, result.hash);
@@ -146,11 +148,11 @@ async function commitStaged(db: Database, file: string, result: WorkerResult, pr
   switch (result.kind) {
     case "unreadable": return failed(file, new UnreadableFileError(file, result.message, result.detail));
     case "error": throw new Error(`reading ${file} failed in a worker thread: ${result.message}`);
-    case "main-thread": return ingestFile(db, file, progress);
+    case "main-thread": return ingestFile(db, file, progress, bulk);
   }
   const filePath = resolve(file);
   const writer = await ImportWriter.adopt(db, {filePath, fileName: basename(filePath), fileHash: result.hash, fileBytes: result.bytes}, result.staged);
-  if (!writer) return ingestFile(db, file, progress);
+  if (!writer) return ingestFile(db, file, progress, bulk);
   progress?.({file, phase: "write", done: result.parsed});
   const loaded = await writer.commit(result.sheets);
   return {file, status: "loaded", encoding: result.encoding, ...loaded};

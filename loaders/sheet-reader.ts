@@ -1,7 +1,8 @@
+import {BulkRows} from "./bulk/rows.ts";
 import {formKind, readForm, type FormResult} from "./forms/form.ts";
-import {flatMapper} from "./layout/flat.ts";
+import {flatMapper, recordContext} from "./layout/flat.ts";
 import {detectLayout, LayoutError, type SheetLayout} from "./layout/header.ts";
-import type {RawRecord} from "./layout/raw-record.ts";
+import type {RawRecord, RecordContext} from "./layout/raw-record.ts";
 import type {Cell} from "./normalise/values.ts";
 
 /** Rows looked at before deciding what a sheet holds (title lines, unit lines, header rows). */
@@ -13,23 +14,50 @@ export type SheetOutcome =
   | {kind: "empty"}
   | {kind: "unrecognised"};
 
+/** How a large flat sheet's records go to the bulk normaliser (loaders/bulk). */
+export interface BulkOptions {
+  /** Records normalised in TypeScript before the rest go to the bulk normaliser (Infinity: never). */
+  after: number;
+  /**
+   * "rows": the reader writes the later records out for it (`bulkRows`); "external": the caller stops
+   * feeding rows once `bulkReady()` and hands the rest of the sheet to it itself.
+   */
+  mode: "rows" | "external";
+}
+
 /**
  * Consumes one sheet's rows as they stream in: decides from the first rows whether it is a flat table
  * (then maps rows to raw records in batches) or a published form (then keeps the small sheet whole).
+ * A large flat sheet's later records can go to the bulk normaliser instead (`BulkOptions`).
  */
 export class SheetReader {
   private rows: Cell[][] = [];
   private mode: "head" | "flat" | "form" | "ignore" = "head";
   private mapper: ((rowNumber: number, row: Cell[]) => RawRecord | null) | null = null;
-  private layout: SheetLayout | null = null;
+  layout: SheetLayout | null = null;
+  context: RecordContext | null = null;
+  /** The records written out for the bulk normaliser (bulk mode "rows"), if any. */
+  bulkRows: BulkRows | null = null;
   private batch: RawRecord[] = [];
+  private handed = 0;
   private nonEmpty = false;
 
   constructor(
     readonly sheet: string,
     private readonly onBatch: (records: RawRecord[]) => Promise<void>,
+    private readonly bulk: BulkOptions | null = null,
     private readonly batchSize = 20_000
   ) {}
+
+  /** A flat sheet whose first records have been normalised: the rest may go to the bulk normaliser. */
+  bulkReady(): boolean {
+    return this.mode === "flat" && this.bulk !== null && this.handed + this.batch.length >= this.bulk.after;
+  }
+
+  /** One row of the flat sheet as a raw record (null for totals, notes and blank rows). */
+  map(rowNumber: number, cells: Cell[]): RawRecord | null {
+    return this.mapper!(rowNumber, cells);
+  }
 
   /** Takes one row; returns a promise only when a batch was handed on (so most rows cost no promise). */
   row(rowNumber: number, cells: Cell[]): void | Promise<void> {
@@ -66,7 +94,8 @@ export class SheetReader {
       return;
     }
     this.mode = "flat";
-    this.mapper = flatMapper(this.sheet, this.layout);
+    this.context = recordContext(this.sheet, this.layout);
+    this.mapper = flatMapper(this.layout, this.context);
     for (let r = this.layout.headerRow; r < grid.length; r++) await this.push(r + 1, grid[r]!);
     this.rows = [];
   }
@@ -74,6 +103,11 @@ export class SheetReader {
   private push(rowNumber: number, cells: Cell[]): void | Promise<void> {
     const record = this.mapper!(rowNumber, cells);
     if (!record) return;
+    if (this.bulk?.mode === "rows" && this.handed >= this.bulk.after) {
+      this.bulkRows ??= new BulkRows([...this.layout!.columns.keys()]);
+      // Records with dates, booleans or numbers text would change stay with TypeScript.
+      if (this.bulkRows.add(record)) return;
+    }
     this.batch.push(record);
     if (this.batch.length >= this.batchSize) return this.flush();
   }
@@ -82,6 +116,7 @@ export class SheetReader {
     if (this.batch.length === 0) return;
     const batch = this.batch;
     this.batch = [];
+    this.handed += batch.length;
     await this.onBatch(batch);
   }
 

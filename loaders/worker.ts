@@ -8,11 +8,11 @@ import {basename, resolve} from "node:path";
 import {parentPort} from "node:worker_threads";
 import {Database} from "../src/db/database.ts";
 import {UnreadableFileError} from "./errors.ts";
-import {cannotOpen, fileHash, openWorkbook, stageWorkbook, type Progress, type ProjectLookup} from "./ingest.ts";
+import {cannotOpen, fileHash, openWorkbook, stageWorkbook, type BulkSettings, type Progress, type ProjectLookup} from "./ingest.ts";
 import {ImportWriter, type SheetInfo, type StagedFile} from "./load/writer.ts";
 
 /** What the main thread sends: a file to stage into `stagePath`, or the end of work. */
-export type WorkerRequest = {type: "file"; index: number; file: string; stageDir: string} | {type: "exit"};
+export type WorkerRequest = {type: "file"; index: number; file: string; stageDir: string; bulk: BulkSettings} | {type: "exit"};
 
 /** What reading one file came to. */
 export type WorkerResult =
@@ -35,7 +35,7 @@ const refuseLookup: ProjectLookup = async () => {
   throw new NeedsMainThread("project lookup needs the target database");
 };
 
-async function stage(db: Database, file: string, stageDir: string, progress: Progress): Promise<WorkerResult> {
+async function stage(db: Database, file: string, stageDir: string, progress: Progress, bulk: BulkSettings): Promise<WorkerResult> {
   const filePath = resolve(file);
   let bytes: number;
   let hash: string;
@@ -51,7 +51,7 @@ async function stage(db: Database, file: string, stageDir: string, progress: Pro
   try {
     const workbook = await openWorkbook(filePath);
     writer = await ImportWriter.begin(db, {filePath, fileName: basename(filePath), fileHash: hash, fileBytes: bytes});
-    const {sheets, parsed} = await stageWorkbook(workbook, writer, file, refuseLookup, progress);
+    const {sheets, parsed} = await stageWorkbook(workbook, writer, file, refuseLookup, progress, bulk);
     mkdirSync(stageDir, {recursive: true});
     const staged = await writer.release(stageDir);
     writer = null;
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
         port.close();
         return;
       }
-      const result = await stage(db, request.file, request.stageDir, progress);
+      const result = await stage(db, request.file, request.stageDir, progress, request.bulk);
       post({type: "result", index: request.index, result});
     });
   });

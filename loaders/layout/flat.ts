@@ -6,8 +6,8 @@ import type {RawRecord, RecordContext} from "./raw-record.ts";
 const FOOTNOTE = /^(注|说明|备注|填表人|制表人|审核人|负责人|联系电话|填报日期|单位负责人)/;
 const TOTAL = /^(合计|总计|小计|累计)$/;
 
-/** Maps the data rows of a recognised flat sheet to raw records; totals, notes and blank rows give null. */
-export function flatMapper(sheet: string, layout: SheetLayout): (rowNumber: number, row: Cell[]) => RawRecord | null {
+/** What a recognised flat sheet says about its records: header texts, units, defaults. */
+export function recordContext(sheet: string, layout: SheetLayout): RecordContext {
   const context: RecordContext = {
     sheet,
     header: {},
@@ -22,6 +22,13 @@ export function flatMapper(sheet: string, layout: SheetLayout): (rowNumber: numb
     context.unit[field] = h.unit ?? layout.sheetUnit;
     if (h.percent) context.percent.add(field);
   }
+  return context;
+}
+
+/** Maps the data rows of a recognised flat sheet to raw records; totals, notes and blank rows give null. */
+export function flatMapper(
+  layout: SheetLayout, context: RecordContext
+): (rowNumber: number, row: Cell[]) => RawRecord | null {
   const columns = [...layout.columns];
   const codeColumn = layout.columns.get("project_code") ?? layout.columns.get("unit_code");
   return (rowNumber, row) => {

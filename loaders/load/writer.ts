@@ -2,7 +2,7 @@ import {join} from "node:path";
 import type {DuckDBAppender} from "@duckdb/node-api";
 import {type Database, ident} from "../../src/db/database.ts";
 import {COLUMN_LABELS} from "../../src/glossary.ts";
-import {isAmountColumn} from "../../src/schema/records.ts";
+import {isAmountColumn, recordColumns} from "../../src/schema/records.ts";
 import {TABLES, type TableName} from "../layout/fields.ts";
 import {MESSAGES} from "../messages.ts";
 import type {Issue, NormalisedRecord} from "../normalise/record.ts";
@@ -108,7 +108,7 @@ export class ImportWriter {
   ];
 
   private constructor(
-    private readonly db: Database,
+    readonly db: Database,
     readonly file: FileIdentity
   ) {}
 
@@ -215,6 +215,24 @@ export class ImportWriter {
     }
   }
 
+  /**
+   * Stages records normalised in SQL (loaders/bulk): `select` yields `_row` and the record's columns;
+   * they take the next sequence numbers in row order, as appended records would.
+   */
+  async insertStaged(table: TableName, sheet: string, select: string): Promise<number> {
+    await this.stage(table);
+    const columns = recordColumns(table);
+    const count = Number(await this.db.value<number>(`SELECT count(*) FROM (${select})`));
+    if (count === 0) return 0;
+    await this.db.run(
+      `INSERT INTO ${STAGE}.${ident(table)} (_seq, source_sheet, source_row, ${columns.map(ident).join(", ")})
+       SELECT $base + row_number() OVER (ORDER BY _row) - 1, $sheet, _row, ${columns.map(ident).join(", ")} FROM (${select})`,
+      {base: this.seq, sheet}
+    );
+    this.seq += count;
+    return count;
+  }
+
   async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
     // Records keep their order within each table; sequence numbers follow the order of the batch.
     const byTable = new Map<TableName, {records: NormalisedRecord[]; seqs: number[]}>();
@@ -239,8 +257,13 @@ export class ImportWriter {
     await this.db.run(`DETACH DATABASE IF EXISTS ${STAGE}`);
   }
 
-  /** Rejects the second and later records with the same business key within this file. */
-  private async rejectDuplicates(): Promise<void> {
+  /**
+   * Rejects the second and later records with the same business key within this file, in file order
+   * (sheet, then row): records normalised in SQL and in TypeScript are staged in different orders.
+   */
+  private async rejectDuplicates(sheets: SheetInfo[]): Promise<void> {
+    const position = sheets.length === 0 ? "0"
+      : `CASE source_sheet ${sheets.map((s, i) => `WHEN ${sqlString(s.sheet)} THEN ${i}`).join(" ")} END`;
     for (const spec of this.stagedTables()) {
       const table = `${STAGE}.${ident(spec.table)}`;
       const keys = spec.key.map(ident).join(", ");
@@ -251,7 +274,7 @@ export class ImportWriter {
       await this.db.run(
         `CREATE OR REPLACE TEMP TABLE _dups AS
          SELECT _seq, source_sheet, source_row, ${ident(field)}::VARCHAR AS value FROM (
-           SELECT *, row_number() OVER (PARTITION BY ${keys} ORDER BY _seq) AS n FROM ${table}
+           SELECT *, row_number() OVER (PARTITION BY ${keys} ORDER BY ${position}, source_row, _seq) AS n FROM ${table}
          ) WHERE n > 1`
       );
       await this.db.run(
@@ -265,7 +288,7 @@ export class ImportWriter {
   async commit(sheets: SheetInfo[]): Promise<ImportResult> {
     const db = this.db;
     try {
-      await this.rejectDuplicates();
+      await this.rejectDuplicates(sheets);
       const result = await db.transaction(async () => {
         const importId = ((await db.value<number | null>("SELECT max(import_id) FROM imports")) ?? 0) + 1;
         const previous = await db.all<{import_id: number}>("SELECT import_id FROM imports WHERE file_path = $p AND active", {p: this.file.filePath});

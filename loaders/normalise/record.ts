@@ -1,4 +1,4 @@
-import {RECORD_SCHEMAS} from "../../src/schema/records.ts";
+import {RECORD_SCHEMAS, recordColumns} from "../../src/schema/records.ts";
 import {TABLES, type FieldKind, type TableName} from "../layout/fields.ts";
 import type {RawRecord} from "../layout/raw-record.ts";
 import {parseDirection, parseMeasure, type Measure} from "./target.ts";
@@ -69,9 +69,7 @@ function isPercentUnit(unit: string | null | undefined): boolean {
 }
 
 /** Schema columns per table, in schema order. */
-const SCHEMA_COLUMNS = new Map<TableName, string[]>(
-  (Object.keys(RECORD_SCHEMAS) as TableName[]).map((table) => [table, Object.keys(RECORD_SCHEMAS[table].shape)])
-);
+const SCHEMA_COLUMNS = new Map<TableName, string[]>((Object.keys(RECORD_SCHEMAS) as TableName[]).map((table) => [table, recordColumns(table)]));
 
 // The row being normalised and its issues. `normaliseRecords` is synchronous and never re-entered, so
 // module state stands in for per-row closures (which cost more than the work on a million rows).
@@ -231,6 +229,11 @@ export function normaliseRecords(
 
 const PERCENT_SIGN = /[%％]/;
 
+/** The key of a column's percent scale (fractions or points) among `normaliseRecords`'s `scales`. */
+export function percentKey(sheet: string, table: TableName, column: string): string {
+  return `${sheet}\u0000${table}\u0000${column}`;
+}
+
 function measureOf(raw: RawRecord, field: string): (Measure & {marked: boolean}) | null {
   const cell = raw.cells[field];
   if (cell === undefined || cell === null) return null;
@@ -272,5 +275,5 @@ function notePercent(
 ): void {
   if (!m || m.marked || m.value === null) return;
   if (!isPercentUnit(out.unit as string | null) && !raw.context.percent.has(column.replace(/_value$/, ""))) return;
-  notes.push({key: `${raw.context.sheet}\u0000${raw.table}\u0000${column}`, column, value: m.value});
+  notes.push({key: percentKey(raw.context.sheet, raw.table, column), column, value: m.value});
 }

@@ -62,7 +62,7 @@ export function sniffDelimiter(text: string): string {
 }
 
 /** Decoded text chunks of a file, in the detected encoding. */
-async function* decodedChunks(file: string, encoding: string, bomBytes: number): AsyncGenerator<string> {
+export async function* decodedChunks(file: string, encoding: string, bomBytes: number): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding === "utf-8-bom" ? "utf-8" : encoding);
   for await (const chunk of createReadStream(file, {start: bomBytes, highWaterMark: 1 << 20})) {
     const text = decoder.decode(chunk as Buffer, {stream: true});
@@ -144,6 +144,18 @@ export async function splitQuoteFree(
   }
 }
 
+/** How a CSV file is written, for readers other than csv-parse (loaders/bulk/csv.ts). */
+export interface CsvFile {
+  path: string;
+  encoding: string;
+  bomBytes: number;
+  delimiter: string;
+  /** No `"` anywhere: no field is quoted. */
+  quoteFree: boolean;
+  /** The first 64 kB or so of decoded text. */
+  head: string;
+}
+
 /** A CSV file as one streamed sheet named after the file. */
 export async function readCsv(file: string): Promise<Workbook> {
   const {encoding, bomBytes} = await detectEncoding(file);
@@ -160,6 +172,7 @@ export async function readCsv(file: string): Promise<Workbook> {
     encoding,
     sheets: [{
       name,
+      csv: {path: file, encoding, bomBytes, delimiter, quoteFree, head},
       async feed(sink) {
         if (quoteFree) return splitQuoteFree(decodedChunks(file, encoding, bomBytes), delimiter, sink);
         const parser = parse({delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false});

@@ -1,4 +1,5 @@
 import type {Cell} from "../normalise/values.ts";
+import type {CsvFile} from "./csv.ts";
 
 /** Receives a sheet's rows in order: 1-based row number and cells by 0-based column (null = empty). */
 export type RowSink = (rowNumber: number, cells: Cell[]) => void | Promise<void>;
@@ -7,6 +8,8 @@ export type RowSink = (rowNumber: number, cells: Cell[]) => void | Promise<void>
 export interface SheetSource {
   name: string;
   feed(sink: RowSink): Promise<void>;
+  /** Set for a CSV file: how it is written, so that a large one can be read by DuckDB's reader instead. */
+  csv?: CsvFile;
 }
 
 export interface Workbook {

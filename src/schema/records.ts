@@ -88,6 +88,11 @@ export const RECORD_SCHEMAS = {
 
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 
+/** The stored columns of a table's records, in schema order. */
+export function recordColumns(table: RecordTable): string[] {
+  return Object.keys(RECORD_SCHEMAS[table].shape);
+}
+
 /** Columns whose values are exact 万元 decimals (cast to DECIMAL on insert). */
 export function isAmountColumn(column: string): boolean {
   return column.endsWith("_wan");

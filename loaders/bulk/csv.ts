@@ -1,0 +1,76 @@
+import {createReadStream, mkdtempSync, rmSync, writeFileSync, appendFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import type {Database} from "../../src/db/database.ts";
+import {decodedChunks, type CsvFile} from "../read/csv.ts";
+
+/**
+ * Whether DuckDB's CSV reader splits this UTF-8 file into the same records, numbered the same, as the
+ * csv-parse reader does: no blank lines (DuckDB skips them, which would renumber the rows after) and one
+ * kind of line break (csv-parse keeps the other kinds inside fields).
+ */
+async function sameRecords(path: string): Promise<boolean> {
+  let crlf = false;
+  let lf = false;
+  let previous = -1;
+  let beforePrevious = -1;
+  for await (const chunk of createReadStream(path, {highWaterMark: 4 << 20})) {
+    const bytes = chunk as Buffer;
+    if (previous === 13 && bytes.length > 0 && bytes[0] !== 10) return false;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
+      const p = i > 0 ? bytes[i - 1]! : previous;
+      const pp = i > 1 ? bytes[i - 2]! : i === 1 ? previous : beforePrevious;
+      if (p === 13) crlf = true;
+      else lf = true;
+      if (p === 10 || (p === 13 && pp === 10)) return false;
+    }
+    for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
+      if (i + 1 < bytes.length && bytes[i + 1] !== 10) return false;
+    }
+    beforePrevious = bytes.length > 1 ? bytes[bytes.length - 2]! : previous;
+    previous = bytes.length > 0 ? bytes[bytes.length - 1]! : previous;
+    if (crlf && lf) return false;
+  }
+  return !(crlf && lf);
+}
+
+/**
+ * Reads a whole CSV file with DuckDB's reader into `table`, text columns c0, c1 … (`width` of them; cells
+ * past that are not mapped to any field and are left out), one row per record in file order: `rowid + 1`
+ * is the record number as csv-parse counts it (see `csvRows`). Files in other encodings are converted to UTF-8 in a scratch file first.
+ * Returns false, having created nothing, when DuckDB's reader would split the file differently.
+ */
+export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, width: number): Promise<boolean> {
+  let path = csv.path;
+  let scratch: string | null = null;
+  try {
+    if (csv.encoding !== "utf-8" && csv.encoding !== "utf-8-bom") {
+      scratch = mkdtempSync(join(tmpdir(), "jixiao-csv-"));
+      path = join(scratch, "utf8.csv");
+      writeFileSync(path, "");
+      for await (const text of decodedChunks(csv.path, csv.encoding, csv.bomBytes)) appendFileSync(path, text);
+    }
+    if (!(await sameRecords(path))) return false;
+    const columns = Array.from({length: width}, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+    const delimiter = csv.delimiter === "'" ? "''''" : `'${csv.delimiter}'`;
+    await db.run(
+      `CREATE TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
+           auto_detect = false, columns = {${columns}}, null_padding = true, strict_mode = false, parallel = ${csv.quoteFree})`
+    );
+    return true;
+  } finally {
+    if (scratch) rmSync(scratch, {recursive: true, force: true});
+  }
+}
+
+/** The rows of a table `loadCsvRaw` wrote, numbered. */
+export function csvRows(table: string): string {
+  return `(SELECT rowid + 1 AS _row, * FROM ${table})`;
+}
+
+/** Columns to read: the widest of the first lines, with room for a few more cells further down. */
+export function csvWidth(head: string, delimiter: string): number {
+  let widest = 1;
+  for (const line of head.split(/\r?\n/).slice(0, 200)) widest = Math.max(widest, line.split(delimiter).length);
+  return widest + 8;
+}
