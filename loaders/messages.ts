@@ -5,6 +5,7 @@ export const MESSAGES: Record<string, string> = {
   "code.invalid": "编码无效",
   "amount.not_number": "金额不是数字",
   "amount.negative": "金额为负数，请核实",
+  "amount.too_large": "金额超出范围（折合万元后整数部分超过14位），请核对金额单位或数值",
   "number.not_number": "不是数字",
   "percent.not_number": "百分比不是数字",
   "percent.above_100": "百分比目标值超过100%，请核实",

@@ -60,7 +60,8 @@ export function bulkSelect(
       case "code": ok.push(`jx_code_ok(${c})`); value.set(field, `nullif(${c}, '')`); break;
       case "amount": {
         ok.push(`jx_amount_ok(${c})`);
-        value.set(field, `jx_amount(${c}, ${factor(AMOUNT_UNITS[context.unit[field] ?? "万元"] ?? 0)})`);
+        const places = AMOUNT_UNITS[context.unit[field] ?? "万元"] ?? 0;
+        value.set(field, `${places > 0 ? "jx_amount_up" : "jx_amount"}(${c}, ${factor(places)})`);
         break;
       }
       case "number": ok.push(`jx_number_ok(${c})`); value.set(field, `jx_number(${c})`); break;

@@ -34,7 +34,9 @@ export function parseAmount(cell: Cell, unit: string): Parsed<string> {
     decimal = parseDecimalText(cell.replace(/(百万元|千元|万元|亿元|元)$/, ""));
   } else return fail("amount.not_number");
   if (decimal === null) return fail("amount.not_number");
-  return ok(shiftDecimal(decimal, places));
+  const wan = shiftDecimal(decimal, places);
+  // Stored as DECIMAL(20,6): at most 14 digits before the point.
+  return /^-?\d{15}/.test(wan) ? fail("amount.too_large") : ok(wan);
 }
 
 /** A plain number (score, weight, count). */

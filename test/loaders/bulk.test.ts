@@ -96,9 +96,9 @@ function goalRows(): (string | number | null)[][] {
   return rows;
 }
 
-function projectRows(): (string | number | boolean | null)[][] {
+function projectRows(unit = "元"): (string | number | boolean | null)[][] {
   const rows: (string | number | boolean | null)[][] = [
-    ["单位：元"],
+    [`单位：${unit}`],
     ["年度", "行政区划代码", "行政区划", "主管部门编码", "主管部门", "项目编码", "项目名称", "功能分类", "全年预算数", "全年执行数", "是否涉密"]
   ];
   const amounts = ["1234567.89", "1,234.5", "(12.5)", "-300", "0", "00012.50", "12元", "1e3", "", "—", "99999999999999999.99", 1234.5, 0.1, "3.14159265358"];
@@ -138,6 +138,8 @@ describe("bulk normaliser", () => {
       writeCsv(join(dir, "goals.csv"), goalRows()),
       writeCsv(join(dir, "goals-gbk.csv"), goalRows(), "gb18030"),
       writeCsv(join(dir, "projects.csv"), projectRows(), "utf-8-bom"),
+      writeCsv(join(dir, "projects-yi.csv"), projectRows("亿元")),
+      writeCsv(join(dir, "projects-qian.csv"), projectRows("千元")),
       writeCsv(join(dir, "monitoring.csv"), monitoringRows()),
       await writeXlsx(join(dir, "book.xlsx"), [
         {name: "目标", rows: goalRows()}, {name: "项目", rows: projectRows()}, {name: "监控", rows: monitoringRows()}

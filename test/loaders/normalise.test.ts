@@ -38,6 +38,12 @@ describe("amounts", () => {
     expect(parseAmount(cell, unit)).toEqual({ok: true, value: expected});
   });
   it("rejects words", () => expect(parseAmount("待定", "万元")).toEqual({ok: false, rule: "amount.not_number"}));
+  it("rejects amounts past DECIMAL(20,6) instead of failing the whole file", () => {
+    expect(parseAmount("99999999999999.999999", "万元")).toEqual({ok: true, value: "99999999999999.999999"});
+    expect(parseAmount("100000000000000", "万元")).toEqual({ok: false, rule: "amount.too_large"});
+    expect(parseAmount("99999999999999999.99", "亿元")).toEqual({ok: false, rule: "amount.too_large"});
+    expect(parseAmount("-123456789012345", "万元")).toEqual({ok: false, rule: "amount.too_large"});
+  });
 });
 
 describe("percentages", () => {
