@@ -49,7 +49,8 @@ export default {
   title: "绩效分析",
   home: "绩效分析",
   pages: sidebarPages(REPORT_PAGES),
-  // One page per department from reports/departments/[dept].md.
+  // One detail page per department (reports/departments/[dept].md), or per 行政区划 (reports/regions/[region].md)
+  // when the database holds several (src/report-data/sql/department_pages.sql).
   dynamicPaths: async function* () {
     yield* await departmentPaths();
   },

@@ -135,16 +135,11 @@ export function databaseLookup(db: Database): ProjectLookup {
 export interface BulkSettings {
   /** Records normalised in TypeScript first (Infinity: the bulk normaliser is never used). */
   after: number;
-  /** CSV files from this size on are read by DuckDB's CSV reader. */
+  /** CSV files from this size on are read by DuckDB's CSV reader (smaller ones and xlsx by TypeScript's). */
   csvBytes: number;
-  /**
-   * Spreadsheet sheets too (their records written out as text for DuckDB's reader). Off by default:
-   * measured slower than TypeScript on a 1,000,000-row monitoring sheet (docs/performance.md).
-   */
-  xlsx: boolean;
 }
 
-export const BULK: BulkSettings = {after: 20_000, csvBytes: 2 << 20, xlsx: false};
+export const BULK: BulkSettings = {after: 20_000, csvBytes: 2 << 20};
 
 const CSV_RAW = "jixiao_stage.csv_raw";
 
@@ -165,7 +160,7 @@ async function stageSheet(
       }
     }
   }
-  const reader = new SheetReader(source.name, load, bulk.after === Infinity || !bulk.xlsx ? null : {after: bulk.after, mode: "rows"});
+  const reader = new SheetReader(source.name, load, bulk.after === Infinity ? null : {after: bulk.after, mode: "rows"});
   try {
     await source.feed((n, cells) => reader.row(n, cells));
     const outcome = await reader.end();

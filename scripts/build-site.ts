@@ -44,7 +44,8 @@ export async function prepareSite(projectRoot = PROJECT_ROOT): Promise<void> {
   // Without a database the loaders run and say what is missing.
   if (existsSync(resolveDbPath())) {
     const data = await writeSiteData(join(projectRoot, SITE_ROOT, ".observablehq", "cache"));
-    console.error(`site data: ${data.files} files (${data.departments} departments), ${(data.bytes / 2 ** 20).toFixed(1)} MB in ${data.seconds.toFixed(1)} s`);
+    const slowest = data.timings.slice(0, 5).map(([path, s]) => `${path} ${s.toFixed(1)} s`).join(", ");
+    console.error(`site data: ${data.files} files (${data.pages} ${data.kind === "regions" ? "region" : "department"} pages), ${(data.bytes / 2 ** 20).toFixed(1)} MB in ${data.seconds.toFixed(1)} s; slowest: ${slowest}`);
   }
 }
 

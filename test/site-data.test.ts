@@ -7,7 +7,9 @@ import {join, relative, resolve} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {beforeAll, describe, expect, it} from "vitest";
 import {writeSiteData} from "../src/report-data/precompute.ts";
-import {DEPARTMENT_FILES, SITE_FILES} from "../src/report-data/site-files.ts";
+import {CUT_LIST_MEMBER} from "../src/report-data/cut-list-csv.ts";
+import {DETAIL_FILES} from "../src/report-data/detail-files.ts";
+import {SITE_FILES} from "../src/report-data/site-files.ts";
 import {createSampleDb} from "./support/sample-db.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -53,22 +55,23 @@ describe("site data files", () => {
       report = await writeSiteData(cache, {db});
     }, 300_000);
 
-    it("writes every file and every department's members", () => {
-      expect(report.departments).toBeGreaterThan(1);
+    it("writes every file and every department's members (one 行政区划: a page per department)", () => {
+      expect(report.kind).toBe("departments");
+      expect(report.pages).toBeGreaterThan(1);
       const plain = Object.keys(SITE_FILES).filter((p) => !p.includes("["));
-      expect(report.files).toBe(plain.length + report.departments * Object.keys(DEPARTMENT_FILES).length);
+      expect(report.files).toBe(plain.length + report.pages * (Object.keys(DETAIL_FILES).length + 1));
       for (const path of plain) expect(statSync(join(cache, path)).size, path).toBeGreaterThan(0);
     });
 
     it("writes what the loaders write", () => {
-      for (const path of ["data/goals-projects.arrow", "data/application-cuts.csv", "data/quality-rules.arrow"]) {
+      for (const path of ["data/goals-projects.arrow", "data/evaluation-summary.arrow", "data/quality-rules.arrow"]) {
         expect(content(path, runLoader(path, db)), path).toEqual(content(path, readFileSync(join(cache, path))));
       }
     }, 120_000);
 
     it("writes a department's members as the department's tar holds them (first and last: the split's edges)", () => {
       const all = readdirSync(join(cache, "data", "departments")).sort();
-      expect(all.length).toBe(report.departments);
+      expect(all.length).toBe(report.pages);
       for (const dept of [all[0]!, all.at(-1)!]) checkDepartment(dept);
     }, 60_000);
 
@@ -82,12 +85,14 @@ describe("site data files", () => {
         members.set(name, tar.subarray(offset + 512, offset + 512 + size));
         offset += 512 + Math.ceil(size / 512) * 512;
       }
-      expect([...members.keys()]).toEqual(Object.keys(DEPARTMENT_FILES));
+      expect([...members.keys()]).toEqual([...Object.keys(DETAIL_FILES), CUT_LIST_MEMBER]);
       for (const [name, bytes] of members) {
         const written = readFileSync(join(cache, "data", "departments", dept, name));
         expect(content(name, bytes), name).toEqual(content(name, written));
       }
-      expect(tableFromIPC(members.get("projects.arrow")!).numRows).toBeGreaterThan(0);
+      const projects = members.get("projects.csv")!.toString("utf8").trim().split("\n");
+      expect(projects[0]).toMatch(/^dept_code,department,year,project_code,/);
+      expect(projects.length).toBeGreaterThan(1);
     }
   });
 });

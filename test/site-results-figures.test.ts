@@ -5,15 +5,26 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {Database, type Row} from "../src/db/database.ts";
+import {lightCounts} from "../reports/components/lightCounts.js";
+import {ROW_CAPS} from "../src/report-data/row-caps.ts";
 import {reportSql} from "../src/report-data/sql/reportSql.ts";
 import {createSampleDb} from "./support/sample-db.ts";
 
 let dir: string;
 let db: Database;
 
-/** Rows of a report query; `$dept` queries get `dept`. */
-async function report(name: string, params?: Record<string, string>): Promise<Row[]> {
-  return db.all(reportSql(name, {cutReview: name === "application_cuts"}), params);
+/** The row cap of each capped query, as src/report-data/site-files.ts binds it. */
+const CAPS: Record<string, number> = {
+  monitoring_checkpoints: ROW_CAPS.monitoringCheckpoint,
+  evaluation_projects: ROW_CAPS.evaluationYear,
+  application_cuts: ROW_CAPS.cutListYear,
+  application_low_efficiency: ROW_CAPS.lowEfficiencyYear
+};
+
+/** Rows of a report query with the CTEs and row cap the site gives it; detail queries (department_*) get `page`. */
+async function report(name: string, params: Record<string, string | number> = {}): Promise<Row[]> {
+  const sql = reportSql(name, {cutReview: name === "application_cuts", pages: name === "department_summary" || /^department_(projects|indicators|explanations)$/.test(name)});
+  return db.all(sql, {...(CAPS[name] ? {row_cap: CAPS[name]} : {}), ...params});
 }
 
 const round2 = (n: unknown) => Math.round(Number(n ?? 0) * 100) / 100;
@@ -62,9 +73,27 @@ describe("report queries", () => {
     }
   });
 
-  test("refuse a bad name and a query that cannot take the cut_review CTE", () => {
+  test("refuse a bad name; a query with its own WITH clause gets the prepended CTEs in front of its own", () => {
     expect(() => reportSql("../schema")).toThrow("invalid report query name: ../schema");
-    expect(() => reportSql("department_summary", {cutReview: true})).toThrow("has its own WITH clause");
+    const sql = reportSql("department_summary", {cutReview: true, pages: true});
+    expect(sql).toMatch(/^-- one row per [^\n]*\n(--[^\n]*\n)*WITH cut_review AS \(/);
+    expect(sql).toContain("),\npages AS (");
+    expect(sql).toMatch(/\),\s*d AS \(/);
+  });
+
+  test("a capped list keeps the rows that most need attention and counts all of them", async () => {
+    const all = await report("evaluation_projects", {row_cap: 1_000_000});
+    const year = Number(all[0]!.year);
+    const ofYear = all.filter((r) => r.year === year);
+    const capped = (await report("evaluation_projects", {row_cap: 5})).filter((r) => r.year === year);
+    expect(capped).toHaveLength(5);
+    for (const r of [...ofYear, ...capped]) expect(r.year_projects).toBe(ofYear.length);
+    // capped projects come first
+    const cappedCount = ofYear.filter((r) => r.capped).length;
+    expect(capped.filter((r) => r.capped)).toHaveLength(Math.min(5, cappedCount));
+    const checkpoints = await report("monitoring_checkpoints", {row_cap: 3});
+    for (const r of checkpoints) expect(Number(r.checkpoint_projects)).toBeGreaterThanOrEqual(3);
+    expect(checkpoints.filter((r) => r.year === checkpoints[0]!.year && r.month === checkpoints[0]!.month)).toHaveLength(3);
   });
 });
 
@@ -124,7 +153,7 @@ describe("绩效监控", () => {
   });
 
   test("light counts add up to projects (执行灯, 项目灯) and indicators (指标灯) per checkpoint", async () => {
-    const lights = await report("monitoring_lights");
+    const lights = lightCounts(await report("monitoring_lights")) as Row[];
     const key = (r: Row) => `${r.year}|${r.month}|${r.kind}`;
     const counted = sums(lights, key, "n");
     const expected: Record<string, number> = {};
@@ -204,12 +233,12 @@ describe("部门", () => {
     for (const {code} of codes) {
       const own = await db.all("SELECT year, project_code FROM marts.project_scores WHERE coalesce(dept_code, department) = $code", {code});
       const ownKeys = own.map((r) => `${r.year}|${r.project_code}`).sort();
-      const projects = await report("department_projects", {dept: code});
+      const projects = await report("department_projects", {page: code});
       expect(projects.map((r) => `${r.year}|${r.project_code}`).sort(), code).toEqual(ownKeys);
       const owned = new Set(ownKeys);
-      const indicators = await report("department_indicators", {dept: code});
+      const indicators = await report("department_indicators", {page: code});
       for (const r of indicators) expect(owned.has(`${r.year}|${r.project_code}`), code).toBe(true);
-      const trail = await report("department_explanations", {dept: code});
+      const trail = await report("department_explanations", {page: code});
       for (const r of trail) expect(owned.has(`${r.year}|${r.project_code}`), code).toBe(true);
       const expectedTrail = await db.value<number>(
         `SELECT count(*) FROM marts.explanations e JOIN marts.project_scores p USING (year, project_code)
@@ -229,10 +258,52 @@ describe("部门", () => {
 
   test("trail sections follow explainProject's order and show file names, not folders", async () => {
     const codes = await db.all<{code: string}>("SELECT DISTINCT coalesce(dept_code, department) AS code FROM marts.project_scores ORDER BY code LIMIT 1");
-    const trail = await report("department_explanations", {dept: codes[0]!.code});
+    const trail = await report("department_explanations", {page: codes[0]!.code});
     const sections = [...new Set(trail.map((r) => `${r.section_order} ${r.section}`))].sort();
     expect(sections).toEqual(expect.arrayContaining(["1 绩效指标", "2 预算执行", "3 总分与等级"]));
     for (const r of trail) if (r.source_file) expect(String(r.source_file)).not.toContain("/");
     for (const r of trail.filter((t) => t.section_order === 1)) expect(r.indicator).toBeTruthy();
+  });
+
+  test("one 行政区划: a page per department; several: a page per 行政区划 holding its departments, linked at each", async () => {
+    const pages = await db.all<{page_key: string; page_kind: string; dept_code: string}>(reportSql("department_pages"));
+    expect(new Set(pages.map((p) => p.page_kind))).toEqual(new Set(["departments"]));
+    for (const p of pages) expect(p.page_key).toBe(p.dept_code);
+    for (const r of await report("department_summary")) expect(r.page_path).toBe(`departments/${r.dept_code}`);
+    // two 行政区划, as a city's roll-up would hold: the first half of the departments in one, the rest in the other
+    const codes = [...new Set(pages.map((p) => p.dept_code))].sort();
+    const half = codes.slice(0, Math.ceil(codes.length / 2));
+    await db.run("CREATE TABLE saved_regions AS SELECT year, project_code, region_code, region_name FROM intermediate.int_projects");
+    try {
+      for (const code of codes) {
+        const [region, name] = half.includes(code) ? ["650001", "甲县"] : ["650002", "乙县"];
+        await db.run(
+          `UPDATE intermediate.int_projects r SET region_code = $region, region_name = $name FROM marts.project_scores p
+           WHERE p.year = r.year AND p.project_code = r.project_code AND coalesce(p.dept_code, p.department) = $code`,
+          {region, name, code}
+        );
+      }
+      const byRegion = await db.all<{page_key: string; page_kind: string; dept_code: string; region_name: string}>(reportSql("department_pages"));
+      expect(new Set(byRegion.map((p) => p.page_key))).toEqual(new Set(["650001", "650002"]));
+      for (const p of byRegion) {
+        expect(p.page_kind).toBe("regions");
+        expect(p.page_key).toBe(half.includes(p.dept_code) ? "650001" : "650002");
+      }
+      for (const r of await report("department_summary")) {
+        expect(r.page_path).toBe(`regions/${half.includes(String(r.dept_code)) ? "650001" : "650002"}?dept=${encodeURIComponent(String(r.dept_code))}`);
+        expect(r.region_name).toBe(half.includes(String(r.dept_code)) ? "甲县" : "乙县");
+      }
+      // a region's detail holds every project of its departments
+      const projects = await report("department_projects", {page: "650001"});
+      expect(new Set(projects.map((r) => r.dept_code))).toEqual(new Set(half));
+      const all = await db.all<{code: string}>("SELECT coalesce(dept_code, department) AS code FROM marts.project_scores");
+      expect(projects.length).toBe(all.filter((r) => half.includes(r.code)).length);
+    } finally {
+      await db.run(
+        `UPDATE intermediate.int_projects r SET region_code = s.region_code, region_name = s.region_name FROM saved_regions s
+         WHERE s.year = r.year AND s.project_code = r.project_code`
+      );
+      await db.run("DROP TABLE saved_regions");
+    }
   });
 });

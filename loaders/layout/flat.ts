@@ -33,14 +33,16 @@ export function flatMapper(
   const codeColumn = layout.columns.get("project_code") ?? layout.columns.get("unit_code");
   return (rowNumber, row) => {
     let filled = 0;
-    let first: string | null = null;
+    let firstCell: Cell = null;
     for (const cell of row) {
       if (cell === null || (typeof cell === "string" && cell.trim() === "")) continue;
-      filled++;
-      if (first === null) first = cleanText(cell instanceof Date ? cell.toISOString() : String(cell));
+      if (filled++ === 0) firstCell = cell;
     }
     if (filled === 0) return null;
-    if (filled <= 2 && first !== null && FOOTNOTE.test(first)) return null;
+    if (filled <= 2) {
+      const first = cleanText(firstCell instanceof Date ? firstCell.toISOString() : String(firstCell));
+      if (first !== null && FOOTNOTE.test(first)) return null;
+    }
     if (isTotalRow(row, codeColumn)) return null;
     const cells: Record<string, Cell> = {};
     for (const [field, index] of columns) cells[field] = row[index] ?? null;
@@ -48,9 +50,10 @@ export function flatMapper(
   };
 }
 
+const isTotal = (c: Cell | undefined): boolean => typeof c === "string" && TOTAL.test(c.replace(/\s/g, ""));
+
 /** A 合计 row: no key code, and the word 合计 in one of the first few columns. */
 function isTotalRow(row: Cell[], codeColumn: number | undefined): boolean {
-  const isTotal = (c: Cell | undefined) => typeof c === "string" && TOTAL.test(c.replace(/\s/g, ""));
   const code = codeColumn === undefined ? null : (row[codeColumn] ?? null);
   if (code !== null && !isTotal(code) && String(code).trim() !== "") return false;
   return row.slice(0, 4).some(isTotal);

@@ -216,21 +216,22 @@ export class ImportWriter {
   }
 
   /**
-   * Stages records normalised in SQL (loaders/bulk): `select` yields `_row` and the record's columns;
-   * they take the next sequence numbers in row order, as appended records would.
+   * Stages records normalised in SQL (loaders/bulk): `select` yields `_row` and the record's columns.
+   * Their sequence numbers follow the next free one in row order (with gaps where rows went elsewhere),
+   * as appended records' would.
    */
   async insertStaged(table: TableName, sheet: string, select: string): Promise<number> {
     await this.stage(table);
-    const columns = recordColumns(table);
-    const count = Number(await this.db.value<number>(`SELECT count(*) FROM (${select})`));
-    if (count === 0) return 0;
+    const columns = recordColumns(table).map(ident).join(", ");
+    const [range] = await this.db.all<{rows: number; last: number | null}>(`SELECT count(*)::INTEGER AS rows, max(_row) AS last FROM (${select})`);
+    if (!range || range.rows === 0) return 0;
     await this.db.run(
-      `INSERT INTO ${STAGE}.${ident(table)} (_seq, source_sheet, source_row, ${columns.map(ident).join(", ")})
-       SELECT $base + row_number() OVER (ORDER BY _row) - 1, $sheet, _row, ${columns.map(ident).join(", ")} FROM (${select})`,
+      `INSERT INTO ${STAGE}.${ident(table)} (_seq, source_sheet, source_row, ${columns})
+       SELECT $base + _row, $sheet, _row, ${columns} FROM (${select})`,
       {base: this.seq, sheet}
     );
-    this.seq += count;
-    return count;
+    this.seq += Number(range.last) + 1;
+    return range.rows;
   }
 
   async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
@@ -317,7 +318,9 @@ export class ImportWriter {
             c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
               : isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name)
           );
-          await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage} ORDER BY _seq`, {id: importId, file: this.file.filePath, hash: this.file.fileHash});
+          // Staged rows lie in _seq order already (appended, or inserted in row order after them), and
+          // DuckDB keeps insertion order: no sort of a million wide rows.
+          await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage}`, {id: importId, file: this.file.filePath, hash: this.file.fileHash});
         }
         const counts = await db.all<{rejected: number; warnings: number; issues: number}>(
           `SELECT count(DISTINCT CASE WHEN severity = 'error' THEN coalesce(source_sheet, '') || '#' || coalesce(source_row, -1) END) AS rejected,

@@ -3,48 +3,24 @@
 // Framework's dev server, one process per file), and `writeSiteData` (src/report-data/precompute.ts),
 // which the build runs first to make every file in one process, with one open database.
 import {existsSync} from "node:fs";
-import {CUT_LIST_COLUMNS, cutListRows, cutListWorkbook} from "../application/cutList.ts";
+import {cutListRows, cutListWorkbook} from "../application/cutList.ts";
 import type {Database} from "../db/database.ts";
 import {buildCongressReport} from "../report/congress.ts";
 import {congressTemplate, defaultProsePath, parseProse, readProse} from "../report/prose.ts";
 import {arrowBytes, tableFromQuery} from "./arrow.ts";
-import {reportSql} from "./sql/reportSql.ts";
+import {CUT_LIST_MEMBER, cutListCsv, cutListCsvByPage} from "./cut-list-csv.ts";
+import {DETAIL_FILES, detailFile} from "./detail-files.ts";
+import {reportSql, type ReportSqlOptions} from "./sql/reportSql.ts";
+import {ROW_CAPS} from "./row-caps.ts";
 import {tarArchive} from "./tar.ts";
 
-export type SiteFileParams = {dept?: string};
+/** A parameterised loader's route parameter: the department page's code, or the 行政区划 page's code. */
+export type SiteFileParams = {dept?: string; region?: string};
 export type SiteFileBuilder = (db: Database, params: SiteFileParams) => Promise<Uint8Array | string>;
 
 /** A loader query (src/report-data/sql/<name>.sql) as an Arrow IPC stream. */
-const arrow = (name: string, options?: {cutReview?: boolean}): SiteFileBuilder =>
-  async (db, params) => arrowBytes(await tableFromQuery(db, reportSql(name, options), params));
-
-/** One department's detail: members of `data/departments/<code>.tar`, each a query for that department. */
-export const DEPARTMENT_FILES: Record<string, string> = {
-  "projects.arrow": "department_projects",
-  "indicators.arrow": "department_indicators",
-  "explanations.arrow": "department_explanations"
-};
-
-/** One department's file, by its own query. */
-export async function departmentFile(db: Database, member: string, dept: string): Promise<Uint8Array> {
-  return arrowBytes(await tableFromQuery(db, reportSql(DEPARTMENT_FILES[member]!), {dept}));
-}
-
-/** A CSV field; text a spreadsheet would run as a formula (= + - @ at the start) gets an apostrophe. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text = typeof value === "boolean" ? (value ? "是" : "否") : Array.isArray(value) ? value.join("、") : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** The cut list as CSV for Excel: UTF-8 with a BOM, CRLF lines. */
-async function cutListCsv(db: Database): Promise<string> {
-  const rows = await cutListRows(db);
-  const lines = [CUT_LIST_COLUMNS.map((c) => csvCell(c.header)).join(",")];
-  for (const row of rows) lines.push(CUT_LIST_COLUMNS.map((c) => csvCell(row[c.key])).join(","));
-  return "\ufeff" + lines.join("\r\n") + "\r\n";
-}
+const arrow = (name: string, options?: ReportSqlOptions & {rowCap?: number}): SiteFileBuilder =>
+  async (db) => arrowBytes(await tableFromQuery(db, reportSql(name, options), options?.rowCap ? {row_cap: options.rowCap} : undefined));
 
 async function cutListXlsx(db: Database): Promise<Uint8Array> {
   return new Uint8Array(await cutListWorkbook(await cutListRows(db)).xlsx.writeBuffer() as ArrayBuffer);
@@ -64,10 +40,13 @@ async function congressHtml(db: Database): Promise<string> {
   return (await buildCongressReport(db, {year, evalYear: prior > 0 ? year - 1 : year, prose})).html;
 }
 
-async function departmentTar(db: Database, {dept}: SiteFileParams): Promise<Uint8Array> {
-  if (!dept) throw new Error("missing --dept: this loader is parameterised by the department page's code");
+/** A detail page's members (src/report-data/detail-files.ts) as a tar Framework extracts. */
+async function detailTar(db: Database, {dept, region}: SiteFileParams): Promise<Uint8Array> {
+  const page = dept ?? region;
+  if (!page) throw new Error("missing --dept or --region: this loader is parameterised by the detail page's code");
   const members: [string, Uint8Array][] = [];
-  for (const member of Object.keys(DEPARTMENT_FILES)) members.push([member, await departmentFile(db, member, dept)]);
+  for (const member of Object.keys(DETAIL_FILES)) members.push([member, await detailFile(db, member, page)]);
+  members.push([CUT_LIST_MEMBER, Buffer.from((await cutListCsvByPage(db, page)).get(page) ?? cutListCsv([]))]);
   return tarArchive(members);
 }
 
@@ -80,21 +59,22 @@ export const SITE_FILES: Record<string, SiteFileBuilder> = {
   "data/goals-projects.arrow": arrow("goals_projects"),
   "data/goals-rule-counts.arrow": arrow("goals_rule_counts"),
   "data/goals-rules.arrow": arrow("goals_rules"),
-  "data/monitoring-checkpoints.arrow": arrow("monitoring_checkpoints"),
+  "data/monitoring-checkpoints.arrow": arrow("monitoring_checkpoints", {rowCap: ROW_CAPS.monitoringCheckpoint}),
   "data/monitoring-departments.arrow": arrow("monitoring_departments"),
   "data/monitoring-lights.arrow": arrow("monitoring_lights"),
   "data/evaluation-caps.arrow": arrow("evaluation_caps"),
   "data/evaluation-coverage.arrow": arrow("evaluation_coverage"),
   "data/evaluation-key-objects.arrow": arrow("evaluation_key_objects"),
   "data/evaluation-key-summary.arrow": arrow("evaluation_key_summary"),
-  "data/evaluation-projects.arrow": arrow("evaluation_projects"),
-  "data/application-cuts.arrow": arrow("application_cuts", {cutReview: true}),
-  "data/application-cuts.csv": cutListCsv,
+  "data/evaluation-summary.arrow": arrow("evaluation_summary"),
+  "data/evaluation-projects.arrow": arrow("evaluation_projects", {rowCap: ROW_CAPS.evaluationYear}),
+  "data/application-cuts.arrow": arrow("application_cuts", {cutReview: true, rowCap: ROW_CAPS.cutListYear}),
   "data/application-cuts.xlsx": cutListXlsx,
   "data/application-dept-totals.arrow": arrow("application_dept_totals"),
-  "data/application-low-efficiency.arrow": arrow("application_low_efficiency"),
-  "data/departments.arrow": arrow("department_summary"),
-  "data/departments/[dept].tar": departmentTar,
+  "data/application-low-efficiency.arrow": arrow("application_low_efficiency", {rowCap: ROW_CAPS.lowEfficiencyYear}),
+  "data/departments.arrow": arrow("department_summary", {pages: true}),
+  "data/departments/[dept].tar": detailTar,
+  "data/regions/[region].tar": detailTar,
   "data/congress.html": congressHtml,
   "data/imports.arrow": arrow("quality_imports"),
   "data/quality-rejects.arrow": arrow("quality_rejects"),

@@ -178,10 +178,11 @@ export function renderCongressHtml(prose: Prose, figures: Figures): RenderedRepo
     const numeric = (name: string) => query.rows.some((r) => figureKind(name, r[name]) !== "text");
     // Short texts (grades, periods, statuses) stay on one line.
     const short = (name: string) => rows.every((r) => formatFigure(name, r[name]).length <= 6);
-    const cellClass = (name: string) => numeric(name) ? ' class="num"' : short(name) ? ' class="short"' : "";
+    // Once per column: `numeric` reads every row of the query (a province's cut list has tens of thousands).
+    const cellClass = new Map(columns.map((c) => [c.name, numeric(c.name) ? ' class="num"' : short(c.name) ? ' class="short"' : ""]));
     const head = columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join("");
     const bodyRows = rows.map((row) => `<tr>${columns.map((c) =>
-      `<td${cellClass(c.name)}>${escapeHtml(formatFigure(c.name, row[c.name]))}</td>`).join("")}</tr>`);
+      `<td${cellClass.get(c.name)}>${escapeHtml(formatFigure(c.name, row[c.name]))}</td>`).join("")}</tr>`);
     if (rows.length === 0) bodyRows.push(`<tr><td colspan="${columns.length}">（无）</td></tr>`);
     if (rows.length < query.rows.length) {
       bodyRows.push(`<tr><td colspan="${columns.length}">……共 ${query.rows.length} 项，此处列出前 ${rows.length} 项</td></tr>`);

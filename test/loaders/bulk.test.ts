@@ -12,9 +12,9 @@ import {RAW_TABLES} from "../helpers/db.ts";
 import {EXAMPLES, tempDir, writeCsv, writeXlsx} from "../helpers/files.ts";
 
 const MODES: Record<string, BulkSettings> = {
-  typescript: {after: Infinity, csvBytes: 0, xlsx: true},
-  sql: {after: 0, csvBytes: 0, xlsx: true},
-  mixed: {after: 50, csvBytes: 0, xlsx: true}
+  typescript: {after: Infinity, csvBytes: 0},
+  sql: {after: 0, csvBytes: 0},
+  mixed: {after: 50, csvBytes: 0}
 };
 
 /** Every raw table, the rejects and the import records, sorted (the two paths stage rows in different orders). */

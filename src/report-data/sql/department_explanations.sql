@@ -1,8 +1,8 @@
--- one row per rule applied to a project of one department ($dept) in a year: the explain trail, sectioned like explainProject
--- sources: marts.explanations, marts.project_scores
+-- one row per rule applied to a project on one detail page ($page: a department's or a 行政区划's code) in a year: the explain trail, sectioned like explainProject
+-- sources: pages (department_pages.sql), marts.explanations, marts.project_scores
 SELECT
-  -- the department whose page ships the row; with $dept NULL every department, in code order
-  coalesce(p.dept_code, p.department) AS page_dept,
+  -- the page that ships the row; with $page NULL every page, in key order
+  pg.page_key,
   e.year,
   e.project_code,
   e.seq,
@@ -29,10 +29,13 @@ SELECT
   e.result,
   -- the file name is enough to find the export; the folder it was read from is the importer's machine
   regexp_extract(e.source_file, '[^/\\]+$') AS source_file,
-  e.source_sheet,
+  -- a CSV has no sheets: its "sheet" is the file's name without the extension, which says nothing the file name does not
+  -- (and is a fifth of a province's trail)
+  CASE WHEN e.source_sheet <> regexp_replace(regexp_extract(e.source_file, '[^/\\]+$'), '\.[^.]*$', '') THEN e.source_sheet END AS source_sheet,
   e.source_row
 FROM marts.explanations e
 JOIN marts.project_scores p ON p.year = e.year AND p.project_code = e.project_code
--- this department only: a department page ships no other department's trail
-WHERE $dept::VARCHAR IS NULL OR coalesce(p.dept_code, p.department) = $dept
-ORDER BY page_dept, e.year, e.project_code, e.seq
+JOIN pages pg ON pg.dept_code = coalesce(p.dept_code, p.department)
+-- this page only: a page ships no other department's (行政区划's) trail
+WHERE $page::VARCHAR IS NULL OR pg.page_key = $page
+ORDER BY pg.page_key, e.year, e.project_code, e.seq

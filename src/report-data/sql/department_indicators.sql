@@ -1,8 +1,8 @@
--- one row per indicator per project per year of one department ($dept): target, actual, weight, recomputed and reported score
--- sources: marts.indicator_scores, marts.project_scores
+-- one row per indicator per project per year on one detail page ($page: a department's or a 行政区划's code): target, actual, weight, recomputed and reported score
+-- sources: pages (department_pages.sql), marts.indicator_scores, marts.project_scores
 SELECT
-  -- the department whose page ships the row; with $dept NULL every department, in code order
-  coalesce(p.dept_code, p.department) AS page_dept,
+  -- the page that ships the row; with $page NULL every page, in key order
+  pg.page_key,
   i.year,
   i.project_code,
   i.level1,
@@ -29,6 +29,7 @@ SELECT
   ], lambda x: x IS NOT NULL), '、'), '') AS flags
 FROM marts.indicator_scores i
 JOIN marts.project_scores p ON p.year = i.year AND p.project_code = i.project_code
--- this department only: a department page ships no other department's indicators
-WHERE $dept::VARCHAR IS NULL OR coalesce(p.dept_code, p.department) = $dept
-ORDER BY page_dept, i.year, i.project_code, i.level1, i.level2, i.source_row, i.indicator
+JOIN pages pg ON pg.dept_code = coalesce(p.dept_code, p.department)
+-- this page only: a page ships no other department's (行政区划's) indicators
+WHERE $page::VARCHAR IS NULL OR pg.page_key = $page
+ORDER BY pg.page_key, i.year, i.project_code, i.level1, i.level2, i.source_row, i.indicator

@@ -1,8 +1,10 @@
--- one row per project per year of one department ($dept, the department page's code): funds, scores, grades, caps, cut
--- sources: marts.project_scores, marts.application
+-- one row per project per year on one detail page ($page: a department's code, or a 行政区划's code when the database holds several): funds, scores, grades, caps, cut
+-- sources: marts.project_scores, marts.application, pages (department_pages.sql)
 SELECT
-  -- the department whose page ships the row; with $dept NULL every department, in code order
-  coalesce(p.dept_code, p.department) AS page_dept,
+  -- the page that ships the row; with $page NULL every page, in key order
+  pg.page_key,
+  pg.dept_code,
+  pg.department,
   p.year,
   p.project_code,
   p.project_name,
@@ -29,7 +31,8 @@ SELECT
   a.recover_wan,
   a.low_efficiency_reasons
 FROM marts.project_scores p
+JOIN pages pg ON pg.dept_code = coalesce(p.dept_code, p.department)
 LEFT JOIN marts.application a ON a.year = p.year AND a.project_code = p.project_code
--- this department only: a department page ships no other department's projects
-WHERE $dept::VARCHAR IS NULL OR coalesce(p.dept_code, p.department) = $dept
-ORDER BY page_dept, p.year, p.project_code
+-- this page only: a page ships no other department's (行政区划's) projects
+WHERE $page::VARCHAR IS NULL OR pg.page_key = $page
+ORDER BY pg.page_key, pg.dept_code, p.year, p.project_code

@@ -1,5 +1,5 @@
 -- one row per department per year: projects, budget and execution, scores, final grades, caps, cuts and evaluation coverage
--- sources: marts.project_scores, marts.application, marts.coverage
+-- sources: marts.project_scores, marts.application, marts.coverage, pages (department_pages.sql: the detail page a name links to)
 WITH d AS (
   SELECT
     p.year,
@@ -30,7 +30,15 @@ SELECT
   d.*,
   CASE WHEN d.budget_wan > 0 THEN d.executed_wan / d.budget_wan END AS execution_rate,
   c.dept_evaluation_share,
-  c.dept_evaluation_ok
+  c.dept_evaluation_ok,
+  pg.region_code,
+  pg.region_name,
+  -- the site path of the page with this department's projects: its own page, or its 行政区划's page opened at it
+  CASE pg.page_kind
+    WHEN 'regions' THEN 'regions/' || url_encode(pg.page_key) || '?dept=' || url_encode(d.dept_code)
+    ELSE 'departments/' || url_encode(pg.page_key)
+  END AS page_path
 FROM d
+LEFT JOIN pages pg ON pg.dept_code = d.dept_code
 LEFT JOIN marts.coverage c ON c.year = d.year AND coalesce(c.dept_code, c.department) = d.dept_code
 ORDER BY d.year, d.dept_code

@@ -1,4 +1,4 @@
--- one row per year, checkpoint, department, fund kind and budget type: budget and spending to date, warnings
+-- one row per year, checkpoint, department, fund kind and budget type: projects, budget and spending to date, red lights, warnings
 -- sources: marts.monitoring, marts.project_scores
 SELECT
   m.year,
@@ -12,6 +12,7 @@ SELECT
   count(*) AS projects,
   coalesce(sum(m.budget_wan), 0) AS budget_wan,
   coalesce(sum(m.executed_wan), 0) AS executed_wan,
+  count(*) FILTER (WHERE regexp_replace(light_label(m.project_light), '灯$', '') = '红') AS red_projects,
   count(*) FILTER (WHERE m.rectification_warning) AS rectification_projects,
   count(*) FILTER (WHERE m.consecutive_failures >= policy().monitoring.consecutive_failures) AS repeated_failure_projects
 FROM marts.monitoring m

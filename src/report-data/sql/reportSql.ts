@@ -6,17 +6,32 @@ import {fileURLToPath} from "node:url";
 
 const CUT_REVIEW = fileURLToPath(new URL("../../application/cut_review.sql", import.meta.url));
 
+export type ReportSqlOptions = {
+  /** the reviewers' decisions (src/application/cut_review.sql) as the CTE `cut_review` */
+  cutReview?: boolean;
+  /** each department's detail page (department_pages.sql) as the CTE `pages` */
+  pages?: boolean;
+};
+
 /**
- * The text of `src/report-data/sql/<name>.sql`. With `cutReview`, the reviewers' decisions
- * (src/application/cut_review.sql) come first as the CTE `cut_review`, so the query (written without a
- * WITH clause of its own) can join them without a temp view.
+ * The text of `src/report-data/sql/<name>.sql`. With `cutReview` or `pages`, those queries come first as
+ * CTEs, so the query can join them without a temp view; a query with a WITH clause of its own gets them
+ * in front of its own CTEs.
  */
-export function reportSql(name: string, {cutReview = false}: {cutReview?: boolean} = {}): string {
+export function reportSql(name: string, {cutReview = false, pages = false}: ReportSqlOptions = {}): string {
+  const sql = readQuery(name);
+  const ctes: string[] = [];
+  if (cutReview) ctes.push(`cut_review AS (\n${stripSemicolon(readFileSync(CUT_REVIEW, "utf8"))}\n)`);
+  if (pages) ctes.push(`pages AS (\n${readQuery("department_pages")}\n)`);
+  if (ctes.length === 0) return sql;
+  // the query's own WITH opens it, after its comment lines
+  if (/^WITH\b/i.test(withoutComments(sql))) return sql.replace(/^WITH\b/im, () => `WITH ${ctes.join(",\n")},`);
+  return `WITH ${ctes.join(",\n")}\n${sql}`;
+}
+
+function readQuery(name: string): string {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`invalid report query name: ${name}`);
-  const sql = stripSemicolon(readFileSync(fileURLToPath(new URL(`${name}.sql`, import.meta.url)), "utf8"));
-  if (!cutReview) return sql;
-  if (/^WITH\b/i.test(withoutComments(sql))) throw new Error(`report query ${name}.sql has its own WITH clause: cut_review cannot be prepended`);
-  return `WITH cut_review AS (\n${stripSemicolon(readFileSync(CUT_REVIEW, "utf8"))}\n)\n${sql}`;
+  return stripSemicolon(readFileSync(fileURLToPath(new URL(`${name}.sql`, import.meta.url)), "utf8"));
 }
 
 function stripSemicolon(sql: string): string {
