@@ -4,9 +4,11 @@ import {open} from "node:fs/promises";
 import {basename, join, resolve} from "node:path";
 import type {Database} from "../src/db/database.ts";
 import {csvWidth, loadCsvRaw} from "./bulk/csv.ts";
-import {stageBulkRows, stageCsvBulk} from "./bulk/stage.ts";
+import {BulkPipeline} from "./bulk/pipeline.ts";
+import {stageCsvBulk} from "./bulk/stage.ts";
 import {UnreadableFileError} from "./errors.ts";
-import type {RawRecord} from "./layout/raw-record.ts";
+import type {SheetLayout} from "./layout/header.ts";
+import type {RawRecord, RecordContext} from "./layout/raw-record.ts";
 import {type ImportResult, ImportWriter, type SheetInfo} from "./load/writer.ts";
 import {normaliseRecords, type Issue} from "./normalise/record.ts";
 import {readCsv} from "./read/csv.ts";
@@ -137,9 +139,11 @@ export interface BulkSettings {
   after: number;
   /** CSV files from this size on are read by DuckDB's CSV reader (smaller ones and xlsx by TypeScript's). */
   csvBytes: number;
+  /** A spreadsheet sheet's records go to DuckDB in chunks of this many, while the reader parses on. */
+  chunkRows: number;
 }
 
-export const BULK: BulkSettings = {after: 20_000, csvBytes: 2 << 20};
+export const BULK: BulkSettings = {after: 20_000, csvBytes: 2 << 20, chunkRows: 50_000};
 
 const CSV_RAW = "jixiao_stage.csv_raw";
 
@@ -160,14 +164,18 @@ async function stageSheet(
       }
     }
   }
-  const reader = new SheetReader(source.name, load, bulk.after === Infinity ? null : {after: bulk.after, mode: "rows"});
+  let pipeline: BulkPipeline | null = null;
+  const start = (layout: SheetLayout, context: RecordContext) =>
+    (pipeline = new BulkPipeline(db, out, {table: layout.spec.table, fields: [...layout.columns.keys()], context, scales}, bulk.chunkRows));
+  const reader = new SheetReader(source.name, load, bulk.after === Infinity ? null : {after: bulk.after, mode: "rows", start});
   try {
     await source.feed((n, cells) => reader.row(n, cells));
     const outcome = await reader.end();
-    if (reader.bulkRows) await stageBulkRows(db, out, reader, scales, load);
+    await (pipeline as BulkPipeline | null)?.finish(load);
     return outcome;
-  } finally {
-    reader.bulkRows?.discard();
+  } catch (error) {
+    await (pipeline as BulkPipeline | null)?.discard();
+    throw error;
   }
 }
 

@@ -1,4 +1,3 @@
-import {BulkRows} from "./bulk/rows.ts";
 import {formKind, readForm, type FormResult} from "./forms/form.ts";
 import {flatMapper, recordContext} from "./layout/flat.ts";
 import {detectLayout, LayoutError, type SheetLayout} from "./layout/header.ts";
@@ -14,16 +13,22 @@ export type SheetOutcome =
   | {kind: "empty"}
   | {kind: "unrecognised"};
 
-/** How a large flat sheet's records go to the bulk normaliser (loaders/bulk). */
-export interface BulkOptions {
-  /** Records normalised in TypeScript before the rest go to the bulk normaliser (Infinity: never). */
-  after: number;
-  /**
-   * "rows": the reader writes the later records out for it (`bulkRows`); "external": the caller stops
-   * feeding rows once `bulkReady()` and hands the rest of the sheet to it itself.
-   */
-  mode: "rows" | "external";
+/** Takes a large flat sheet's later records for the bulk normaliser (loaders/bulk/pipeline.ts). */
+export interface BulkSink {
+  /** False when the record must be normalised in TypeScript after all. */
+  add(record: RawRecord): boolean;
+  /** Resolves when the database connection is free for the reader's batches. */
+  idle(): Promise<void>;
 }
+
+/**
+ * How a large flat sheet's records go to the bulk normaliser (loaders/bulk), once `after` records have
+ * been normalised in TypeScript: "rows", the reader hands them to the sink `start` makes; "external",
+ * the caller stops feeding rows once `bulkReady()` and hands the rest of the sheet to it itself.
+ */
+export type BulkOptions =
+  | {after: number; mode: "rows"; start: (layout: SheetLayout, context: RecordContext) => BulkSink}
+  | {after: number; mode: "external"};
 
 /**
  * Consumes one sheet's rows as they stream in: decides from the first rows whether it is a flat table
@@ -36,8 +41,8 @@ export class SheetReader {
   private mapper: ((rowNumber: number, row: Cell[]) => RawRecord | null) | null = null;
   layout: SheetLayout | null = null;
   context: RecordContext | null = null;
-  /** The records written out for the bulk normaliser (bulk mode "rows"), if any. */
-  bulkRows: BulkRows | null = null;
+  /** The bulk normaliser's sink (bulk mode "rows"), once records went to it. */
+  private sink: BulkSink | null = null;
   private batch: RawRecord[] = [];
   private handed = 0;
   private nonEmpty = false;
@@ -104,9 +109,9 @@ export class SheetReader {
     const record = this.mapper!(rowNumber, cells);
     if (!record) return;
     if (this.bulk?.mode === "rows" && this.handed >= this.bulk.after) {
-      this.bulkRows ??= new BulkRows([...this.layout!.columns.keys()]);
+      this.sink ??= this.bulk.start(this.layout!, this.context!);
       // Records with dates, booleans or numbers text would change stay with TypeScript.
-      if (this.bulkRows.add(record)) return;
+      if (this.sink.add(record)) return;
     }
     this.batch.push(record);
     if (this.batch.length >= this.batchSize) return this.flush();
@@ -117,6 +122,8 @@ export class SheetReader {
     const batch = this.batch;
     this.batch = [];
     this.handed += batch.length;
+    // The bulk normaliser works on the same connection: let it finish what it has.
+    if (this.sink) await this.sink.idle();
     await this.onBatch(batch);
   }
 

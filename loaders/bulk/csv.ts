@@ -37,7 +37,7 @@ async function sameRecords(path: string): Promise<boolean> {
 /**
  * Reads a whole CSV file with DuckDB's reader into `table`, text columns c0, c1 … (`width` of them; cells
  * past that are not mapped to any field and are left out), one row per record in file order: `rowid + 1`
- * is the record number as csv-parse counts it (see `csvRows`). Files in other encodings are converted to UTF-8 in a scratch file first.
+ * is the record number as csv-parse counts it. Files in other encodings are converted to UTF-8 in a scratch file first.
  * Returns false, having created nothing, when DuckDB's reader would split the file differently.
  */
 export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, width: number): Promise<boolean> {
@@ -61,11 +61,6 @@ export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, widt
   } finally {
     if (scratch) rmSync(scratch, {recursive: true, force: true});
   }
-}
-
-/** The rows of a table `loadCsvRaw` wrote, numbered. */
-export function csvRows(table: string): string {
-  return `(SELECT rowid + 1 AS _row, * FROM ${table})`;
 }
 
 /** Columns to read: the widest of the first lines, with room for a few more cells further down. */

@@ -24,17 +24,17 @@ function field(cell: Cell): string | null {
 }
 
 /**
- * The mapped records of a large flat sheet, written as TSV text (one column per field) to a scratch
- * file and then read by DuckDB's CSV reader into a staging table in one pass: far cheaper than handing
- * each value to DuckDB from JavaScript. Records with cells that text would change go back to the caller.
+ * Mapped records written as TSV text (`_row`, then one column per field) to a scratch file, for DuckDB's
+ * CSV reader to load in one pass: far cheaper than handing each value to DuckDB from JavaScript.
  */
-export class BulkRows {
+export class TsvRows {
   private readonly dir = mkdtempSync(join(tmpdir(), "jixiao-bulk-"));
   private readonly path = join(this.dir, "rows.tsv");
   private readonly fd = openSync(this.path, "w");
   private chunk: string[] = [];
   private chars = 0;
   private multiline = false;
+  private open = true;
   count = 0;
 
   constructor(readonly fields: readonly string[]) {}
@@ -62,33 +62,32 @@ export class BulkRows {
     this.chars = 0;
   }
 
-  /** Reads the rows into `table` (`_row` INTEGER and `f_<field>` VARCHAR) and removes the scratch file. */
-  async load(db: Database, table: string): Promise<void> {
+  /** Appends the rows to `table` (created on first use: `_row` INTEGER, `f_<field>` VARCHAR) and removes the file. */
+  async load(db: Database, table: string, create: boolean): Promise<void> {
     this.flush();
-    closeSync(this.fd);
+    this.close();
     try {
       const columns = [`'_row': 'INTEGER'`, ...this.fields.map((f) => `'f_${f}': 'VARCHAR'`)].join(", ");
-      await db.run(
-        `CREATE TABLE ${table} AS SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
-           header = false, auto_detect = false, columns = {${columns}}, allow_quoted_nulls = false,
-           parallel = ${!this.multiline})`
-      );
+      const read = `SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
+           header = false, auto_detect = false, columns = {${columns}}, allow_quoted_nulls = false, parallel = ${!this.multiline})`;
+      await db.run(create ? `CREATE TABLE ${table} AS ${read}` : `INSERT INTO ${table} ${read}`);
     } finally {
       this.discard();
     }
   }
 
+  private close(): void {
+    if (this.open) closeSync(this.fd);
+    this.open = false;
+  }
+
   discard(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
+    this.close();
     rmSync(this.dir, {recursive: true, force: true});
   }
 }
 
-/** The relation `normaliseBulk` reads from a table `BulkRows.load` wrote. */
-export function bulkRowsSource(table: string, fields: readonly string[]): string {
+/** The relation `normaliseBulk` reads from a table of `TsvRows`. */
+export function tsvRowsSource(table: string, fields: readonly string[]): string {
   return `SELECT _row, false AS _js, ${fields.map((f) => column(f)).join(", ")} FROM ${table}`;
 }

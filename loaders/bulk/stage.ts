@@ -3,47 +3,21 @@ import type {RawRecord} from "../layout/raw-record.ts";
 import type {ImportWriter} from "../load/writer.ts";
 import type {Cell} from "../normalise/values.ts";
 import type {SheetReader} from "../sheet-reader.ts";
-import {csvRows} from "./csv.ts";
-import {LEFTOVER_BATCH, normaliseBulk} from "./normalise.ts";
-import {bulkRowsSource} from "./rows.ts";
+import {leftovers, normaliseBulk} from "./normalise.ts";
 import {column} from "./select.ts";
 
-type Load = (records: RawRecord[]) => Promise<void>;
-
-const ROWS = "jixiao_stage.bulk_rows";
-
-/** Normalises the records a reader wrote out for the bulk normaliser (bulk mode "rows"). */
-export async function stageBulkRows(
-  db: Database, writer: ImportWriter, reader: SheetReader, scales: ReadonlyMap<string, 1 | 100>, load: Load
-): Promise<void> {
-  const bulk = reader.bulkRows!;
-  const context = reader.context!;
-  const table = reader.layout!.spec.table;
-  await bulk.load(db, ROWS);
-  try {
-    await normaliseBulk(db, writer, table, bulk.fields, context, bulkRowsSource(ROWS, bulk.fields),
-      {table: ROWS, cells: bulk.fields.map((f) => `r.${column(f)}`).join(", ")}, scales,
-      (rows) => load(rows.map((r) => {
-        const cells: Record<string, Cell> = {};
-        for (const f of bulk.fields) cells[f] = (r[`f_${f}`] as string | null) ?? null;
-        return {table, row: Number(r._row), cells, context};
-      })));
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${ROWS}`);
-  }
-}
+const LEFT = "jixiao_stage.csv_left";
 
 /**
  * Feeds a reader the rows of a CSV file read whole by DuckDB (`loadCsvRaw`) until it has normalised
  * the first records; then normalises the rest of the sheet in SQL. The flat mapper's row rules are
- * kept: blank rows are skipped, and rows it might read as a note or a total (two cells or fewer, or
- * 合计/总计/小计/累计 in the first columns) go through it in TypeScript.
+ * kept: blank rows are skipped, and rows it might read as a note or a total (two cells or fewer, a
+ * cell that may be white space only, or 合计/总计/小计/累计 in the first columns) go through it in TypeScript.
  */
 export async function stageCsvBulk(
   db: Database, writer: ImportWriter, reader: SheetReader, raw: string, width: number,
-  scales: ReadonlyMap<string, 1 | 100>, load: Load
+  scales: ReadonlyMap<string, 1 | 100>, load: (records: RawRecord[]) => Promise<void>
 ): Promise<void> {
-  const rows = csvRows(raw);
   const all = Array.from({length: width}, (_, i) => `c${i}`);
   const cellsOf = (r: Record<string, unknown>): Cell[] => all.map((c) => (r[c] as string | null) ?? null);
   let fed = 0;
@@ -60,21 +34,21 @@ export async function stageCsvBulk(
   }
   const layout = reader.layout!;
   const fields = [...layout.columns.keys()];
-  // A row with two cells or fewer, with a cell that may be white space only, or with 计 (合计 …) in its
-  // first columns is left to the mapper: it may be a note or a total. A row with no cell is blank.
+  const rows = `(SELECT rowid + 1 AS _row, * FROM ${raw} WHERE rowid >= ${fed})`;
   const present = all.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(" + ");
   const doubtful = [...all.map((c) => `jx_lead_space(${c})`), ...all.slice(0, 4).map((c) => `coalesce(contains(${c}, '计'), false)`)];
   const source = `SELECT _row, (_present <= 2 OR ${doubtful.join(" OR ")}) AS _js,
       ${fields.map((f) => `c${layout.columns.get(f)} AS ${column(f)}`).join(", ")}
-    FROM (SELECT *, ${present} AS _present FROM ${rows} WHERE _row > ${fed}) WHERE _present > 0`;
-  await normaliseBulk(db, writer, layout.spec.table, fields, reader.context!, source,
-    {table: rows, cells: all.map((c) => `r.${c}`).join(", ")}, scales,
-    async (found) => {
-      const records: RawRecord[] = [];
-      for (const r of found) {
-        const record = reader.map(Number(r._row), cellsOf(r));
-        if (record) records.push(record);
-      }
-      for (let i = 0; i < records.length; i += LEFTOVER_BATCH) await load(records.slice(i, i + LEFTOVER_BATCH));
-    });
+    FROM (SELECT *, ${present} AS _present FROM ${rows}) WHERE _present > 0`;
+  const last = Number(await db.value(`SELECT count(*) FROM ${raw}`));
+  const sheet = {table: layout.spec.table, fields, context: reader.context!, scales, base: writer.reserve(last + 1)};
+  await normaliseBulk(db, writer, sheet, source, {table: rows, cells: all.map((c) => `r.${c}`).join(", ")}, LEFT);
+  await leftovers(db, LEFT, async (found) => {
+    const records: RawRecord[] = [];
+    for (const r of found) {
+      const record = reader.map(Number(r._row), cellsOf(r));
+      if (record) records.push(record);
+    }
+    await load(records);
+  });
 }

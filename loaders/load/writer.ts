@@ -215,23 +215,27 @@ export class ImportWriter {
     }
   }
 
+  /** Reserves `count` sequence numbers (for rows staged by the bulk normaliser); returns the first. */
+  reserve(count: number): number {
+    const base = this.seq;
+    this.seq += count;
+    return base;
+  }
+
   /**
-   * Stages records normalised in SQL (loaders/bulk): `select` yields `_row` and the record's columns.
-   * Their sequence numbers follow the next free one in row order (with gaps where rows went elsewhere),
-   * as appended records' would.
+   * Stages records normalised in SQL (loaders/bulk) through `db` (this writer's database, possibly over
+   * another connection): `select` yields `_row` and the record's columns; a row takes sequence number
+   * `base + _row` from a range `reserve` gave. Returns the number of rows staged.
    */
-  async insertStaged(table: TableName, sheet: string, select: string): Promise<number> {
+  async insertStaged(db: Database, table: TableName, sheet: string, base: number, select: string): Promise<number> {
     await this.stage(table);
     const columns = recordColumns(table).map(ident).join(", ");
-    const [range] = await this.db.all<{rows: number; last: number | null}>(`SELECT count(*)::INTEGER AS rows, max(_row) AS last FROM (${select})`);
-    if (!range || range.rows === 0) return 0;
-    await this.db.run(
+    const result = await db.connection.run(
       `INSERT INTO ${STAGE}.${ident(table)} (_seq, source_sheet, source_row, ${columns})
        SELECT $base + _row, $sheet, _row, ${columns} FROM (${select})`,
-      {base: this.seq, sheet}
+      {base, sheet}
     );
-    this.seq += Number(range.last) + 1;
-    return range.rows;
+    return Number(result.rowsChanged);
   }
 
   async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
@@ -318,8 +322,8 @@ export class ImportWriter {
             c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
               : isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name)
           );
-          // Staged rows lie in _seq order already (appended, or inserted in row order after them), and
-          // DuckDB keeps insertion order: no sort of a million wide rows.
+          // In staging order, which is deterministic (DuckDB keeps insertion order): no sort of a
+          // million wide rows. Duplicates were settled in file order above.
           await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage}`, {id: importId, file: this.file.filePath, hash: this.file.fileHash});
         }
         const counts = await db.all<{rejected: number; warnings: number; issues: number}>(
