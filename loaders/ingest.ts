@@ -143,7 +143,7 @@ export interface BulkSettings {
   chunkRows: number;
 }
 
-export const BULK: BulkSettings = {after: 20_000, csvBytes: 2 << 20, chunkRows: 50_000};
+export const BULK: BulkSettings = {after: 20_000, csvBytes: 2 << 20, chunkRows: 250_000};
 
 const CSV_RAW = "jixiao_stage.csv_raw";
 
