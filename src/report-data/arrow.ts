@@ -7,7 +7,7 @@
 import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {DuckDBTypeId, JSDuckDBValueConverter, type DuckDBType, type DuckDBValue} from "@duckdb/node-api";
+import {DuckDBTypeId, type DuckDBType, type DuckDBValue} from "@duckdb/node-api";
 import {
   Bool,
   DateMillisecond,
@@ -58,51 +58,6 @@ export async function tableFromQuery(db: Database, sql: string, params?: QueryPa
     vectors[name] = toVector({name, type: types[i]!, values: values[i] ?? []});
   });
   return new Table(vectors);
-}
-
-/**
- * Runs `sql`, whose rows come ordered by `column`, and hands over one Arrow table per value of that
- * column, as the rows stream in: one scan makes every department's file, with one group in memory.
- */
-export async function tablesByColumn(
-  db: Database, sql: string, params: QueryParams, column: string, emit: (key: string, table: Table) => Promise<void> | void
-): Promise<number> {
-  const bound = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, DuckDBValue>;
-  const result = await db.connection.stream(sql, Object.keys(bound).length > 0 ? bound : undefined);
-  const names = result.columnNames();
-  const types = result.columnTypes();
-  const keyIndex = names.indexOf(column);
-  if (keyIndex === -1) throw new Error(`query has no column ${column} to split by`);
-  let key: string | null = null;
-  let pending: unknown[][] = names.map(() => []);
-  let groups = 0;
-  const flush = async () => {
-    if (key === null) return;
-    const vectors: Record<string, Vector> = {};
-    names.forEach((name, i) => (vectors[name] = toVector({name, type: types[i]!, values: pending[i]!})));
-    await emit(key, new Table(vectors));
-    groups++;
-    pending = names.map(() => []);
-  };
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const columns = chunk.convertColumns(JSDuckDBValueConverter);
-    const keys = columns[keyIndex]!;
-    let from = 0;
-    for (let row = 0; row <= keys.length; row++) {
-      const value = row < keys.length ? String(keys[row]) : null;
-      if (row < keys.length && value === key) continue;
-      for (let i = 0; i < names.length; i++) for (let r = from; r < row; r++) pending[i]!.push(columns[i]![r]);
-      from = row;
-      if (row < keys.length) {
-        await flush();
-        key = value;
-      }
-    }
-  }
-  await flush();
-  return groups;
 }
 
 /** Opens the DuckDB file read-only (see `resolveDbPath`), with a clear error when it is missing. */
