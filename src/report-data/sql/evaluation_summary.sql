@@ -21,4 +21,4 @@ FROM marts.project_scores p
 -- the same projects as evaluation_projects.sql: without a self-evaluation there is no score yet
 WHERE p.has_selfeval
 GROUP BY ALL
-ORDER BY p.year, department
+ORDER BY p.year, department, dept_code, fund_kind, budget_type

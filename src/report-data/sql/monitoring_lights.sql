@@ -41,4 +41,4 @@ SELECT
 FROM labelled l
 LEFT JOIN marts.project_scores p ON p.year = l.year AND p.project_code = l.project_code
 GROUP BY ALL
-ORDER BY l.year, l.month, department
+ORDER BY l.year, l.month, department, dept_code, fund_kind, budget_type
