@@ -108,8 +108,8 @@ export class SheetReader {
   private push(rowNumber: number, cells: Cell[]): void | Promise<void> {
     const record = this.mapper!(rowNumber, cells);
     if (!record) return;
-    if (this.bulk?.mode === "rows" && this.handed >= this.bulk.after) {
-      this.sink ??= this.bulk.start(this.layout!, this.context!);
+    if (this.bulk?.mode === "rows" && this.handed + this.batch.length >= this.bulk.after) {
+      if (!this.sink) return this.startBulk(this.bulk, record);
       // Records with dates, booleans or numbers text would change stay with TypeScript.
       if (this.sink.add(record)) return;
     }
@@ -117,7 +117,15 @@ export class SheetReader {
     if (this.batch.length >= this.batchSize) return this.flush();
   }
 
-  private async flush(): Promise<void> {
+  private async startBulk(bulk: Extract<BulkOptions, {mode: "rows"}>, record: RawRecord): Promise<void> {
+    // The first records are normalised now: they decide the percent scales the bulk normaliser applies.
+    await this.flush();
+    this.sink = bulk.start(this.layout!, this.context!);
+    if (!this.sink.add(record)) this.batch.push(record);
+  }
+
+  /** Normalises the records read so far (before the caller hands the rest of the sheet to the bulk normaliser). */
+  async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const batch = this.batch;
     this.batch = [];

@@ -32,6 +32,8 @@ export async function stageCsvBulk(
       fed = Number(r._row);
     }
   }
+  // The first records are normalised now: they decide the percent scales the SQL applies.
+  await reader.flush();
   const layout = reader.layout!;
   const fields = [...layout.columns.keys()];
   const rows = `(SELECT rowid + 1 AS _row, * FROM ${raw} WHERE rowid >= ${fed})`;

@@ -97,6 +97,14 @@ function goalRows(): (string | number | null)[][] {
   return rows;
 }
 
+/** Percentages written as fractions under a % unit (0.95): TypeScript settles the column's scale, SQL applies it. */
+function fractionRows(): (string | number | null)[][] {
+  const rows: (string | number | null)[][] = [["年度", "项目编码", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "分值"]];
+  const targets = [0.95, "0.9", 1, "0.333333333333", 0.85, "≥90%", "0.7", 0.999999999999, "达成年度指标", "0.5"];
+  for (let i = 0; i < 140; i++) rows.push([2024, `F${i % 30}`, "效益指标", "满意度指标", `满意度${i}`, i % 9 === 0 ? "定性" : "≥", targets[i % targets.length]!, "%", 10]);
+  return rows;
+}
+
 function projectRows(unit = "元"): (string | number | boolean | null)[][] {
   const rows: (string | number | boolean | null)[][] = [
     [`单位：${unit}`],
@@ -138,12 +146,14 @@ describe("bulk normaliser", () => {
     const files = [
       writeCsv(join(dir, "goals.csv"), goalRows()),
       writeCsv(join(dir, "goals-gbk.csv"), goalRows(), "gb18030"),
+      writeCsv(join(dir, "fractions.csv"), fractionRows()),
       writeCsv(join(dir, "projects.csv"), projectRows(), "utf-8-bom"),
       writeCsv(join(dir, "projects-yi.csv"), projectRows("亿元")),
       writeCsv(join(dir, "projects-qian.csv"), projectRows("千元")),
       writeCsv(join(dir, "monitoring.csv"), monitoringRows()),
       await writeXlsx(join(dir, "book.xlsx"), [
-        {name: "目标", rows: goalRows()}, {name: "项目", rows: projectRows()}, {name: "监控", rows: monitoringRows()}
+        {name: "目标", rows: goalRows()}, {name: "项目", rows: projectRows()}, {name: "监控", rows: monitoringRows()},
+        {name: "满意度", rows: fractionRows()}
       ])
     ];
     const result = await ingestEachWay(files);
