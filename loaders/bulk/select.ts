@@ -8,12 +8,13 @@ import {AMOUNT_UNITS} from "../normalise/units.ts";
 
 /**
  * The bulk normaliser: one SQL statement that does for the plain rows of a large flat sheet what
- * `normaliseRecords` does row by row. It reads a relation with `_row` and one text column per mapped
- * field (`f_<field>`) plus `_js` (true: leave the row to TypeScript) and yields `_row`, `_ok` and the record's columns. `_ok` is true only where every
- * cell is plain enough for the SQL twins in macros.sql to agree exactly with the TypeScript parsers and
- * where the row raises no issue at all; every other row is normalised by TypeScript, which also reports
- * its errors and warnings. So the SQL never decides a reject, and the result does not depend on which
- * path a row took (test/loaders/bulk.test.ts loads the same files both ways).
+ * `normaliseRecords` does row by row. It reads a relation with `_row`, one text column per mapped field
+ * (`f_<field>`) and `_js` (true: leave the row to TypeScript), and yields `_row`, `_ok` and the record's
+ * columns. `_ok` is true only where every cell is plain enough for the SQL twins in macros.sql to agree
+ * exactly with the TypeScript parsers and where the row raises no issue at all; every other row is
+ * normalised by TypeScript, which also reports its errors and warnings. So the SQL never decides a
+ * reject, and the result does not depend on which path a row took (test/loaders/bulk.test.ts loads the
+ * same files both ways).
  */
 
 const MACROS = readFileSync(new URL("./macros.sql", import.meta.url), "utf8");
@@ -39,8 +40,8 @@ function factor(places: number): string {
 }
 
 /**
- * The SELECT over `source` (a relation with `_row` and `f_<field>` text columns for `fields`) that
- * normalises its rows as records of `table`.
+ * The SELECT over `source` (a relation with `_row`, `_js` and `f_<field>` text columns for `fields`)
+ * that normalises its rows as records of `table`.
  */
 export function bulkSelect(
   table: TableName, fields: readonly string[], context: RecordContext, source: string,
