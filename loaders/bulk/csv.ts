@@ -35,12 +35,17 @@ async function sameRecords(path: string): Promise<boolean> {
 }
 
 /**
- * Reads a whole CSV file with DuckDB's reader into `table`, text columns c0, c1 … (`width` of them; cells
- * past that are not mapped to any field and are left out), one row per record in file order: `rowid + 1`
- * is the record number as csv-parse counts it. Files in other encodings are converted to UTF-8 in a scratch file first.
- * Returns false, having created nothing, when DuckDB's reader would split the file differently.
+ * Reads a whole CSV file with DuckDB's reader into `table`, text columns c0, c1 … (`width` of them), one
+ * row per record in file order: `rowid + 1` is the record number as csv-parse counts it. Files in other
+ * encodings are converted to UTF-8 in a scratch file first. Only files without a quote character are
+ * read this way: how a quote left open or a quote inside a field is read differs between DuckDB's reader
+ * and csv-parse (which the tests showed: DuckDB read on past an open quote where csv-parse refuses the
+ * file), and without quotes a record is a line split at the delimiter in both. Returns false, having
+ * created nothing, when the file is not read this way (quotes, blank lines, mixed line breaks, a row
+ * wider than `width`): csv-parse then reads it.
  */
 export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, width: number): Promise<boolean> {
+  if (!csv.quoteFree) return false;
   let path = csv.path;
   let scratch: string | null = null;
   try {
@@ -53,10 +58,16 @@ export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, widt
     if (!(await sameRecords(path))) return false;
     const columns = Array.from({length: width}, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
     const delimiter = csv.delimiter === "'" ? "''''" : `'${csv.delimiter}'`;
-    await db.run(
-      `CREATE TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
-           auto_detect = false, columns = {${columns}}, null_padding = true, strict_mode = false, parallel = ${csv.quoteFree})`
-    );
+    try {
+      await db.run(
+        `CREATE TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
+           auto_detect = false, columns = {${columns}}, null_padding = true, strict_mode = true)`
+      );
+    } catch {
+      // DuckDB's reader refused the file (a row wider than `width` …): csv-parse reads it.
+      await db.run(`DROP TABLE IF EXISTS ${table}`);
+      return false;
+    }
     return true;
   } finally {
     if (scratch) rmSync(scratch, {recursive: true, force: true});
