@@ -1,10 +1,14 @@
 /**
  * Parallel ingest of many files (a province arrives as one export per county): worker threads
  * (loaders/worker.ts) read and normalise files side by side, each file into its own staging tables
- * (handed over as Parquet files); this thread, the database's single writer, commits them one at a time in the given order,
- * each in one transaction. The database ends up exactly as `ingestFile` on each file in turn leaves
- * it: a file's unchanged check and its replacements by key see every earlier file, and a form that
- * must look its project up by name in the database is read here, at its turn.
+ * (handed over as Parquet files); this thread, the database's single writer, loads them one at a time
+ * in the given order. The database ends up exactly as `ingestFile` on each file in turn leaves it: a
+ * file's unchanged check and its replacements by key see every earlier file, and a form that must look
+ * its project up by name in the database is read here, at its turn.
+ *
+ * Files that are ready one after another share a transaction (up to `BATCH_FILES`): a commit costs
+ * more than loading a county's small file. Each file is still all or nothing: should a statement fail,
+ * the shared transaction is rolled back and its files are loaded again one by one, each in its own.
  */
 import {availableParallelism, tmpdir} from "node:os";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
@@ -27,11 +31,16 @@ export function defaultParallelism(): number {
 /** How far reading may run ahead of committing, in files per worker (staged files wait on disk). */
 const LOOKAHEAD_PER_WORKER = 4;
 
+/** Most files loaded in one transaction. */
+const BATCH_FILES = 16;
+
 interface Job {
   index: number;
   file: string;
   stageDir: string;
   result: Promise<WorkerResult>;
+  /** The worker is done with it (`result` settled). */
+  ready: boolean;
   settle: (result: WorkerResult) => void;
   fail: (error: Error) => void;
 }
@@ -67,7 +76,9 @@ export async function ingestParallel(
       fail = rej;
     });
     result.catch(() => undefined); // failures surface when the file's turn comes
-    jobs.push({index, file, stageDir: join(dir, String(jobs.length)), result, settle, fail});
+    const job: Job = {index, file, stageDir: join(dir, String(jobs.length)), result, ready: false, settle, fail};
+    void result.finally(() => (job.ready = true)).catch(() => undefined);
+    jobs.push(job);
   });
 
   let next = 0; // next job to hand to a worker
@@ -110,6 +121,7 @@ export async function ingestParallel(
 
   try {
     const reports: FileReport[] = [];
+    const batch = new Batch(db, reports, bulk, progress);
     let j = 0;
     for (let index = 0; index < files.length; index++) {
       const file = files[index]!;
@@ -118,14 +130,18 @@ export async function ingestParallel(
         continue;
       }
       const job = jobs[j++]!;
-      try {
-        reports.push(await commitStaged(db, file, await job.result, bulk, progress));
-      } finally {
-        rmSync(job.stageDir, {recursive: true, force: true});
-        committed++;
-        dispatch();
-      }
+      const result = await job.result.catch(async (error: unknown) => {
+        await batch.close();
+        throw error;
+      });
+      await batch.load(file, result, job.stageDir);
+      committed++;
+      // Commit when the batch is full or the next file is not read yet (rather than wait for it).
+      const following = jobs[j];
+      if (batch.size >= BATCH_FILES || !following?.ready) await batch.close();
+      dispatch();
     }
+    await batch.close();
     return reports;
   } finally {
     for (const worker of workers) {
@@ -138,9 +154,101 @@ export async function ingestParallel(
   }
 }
 
-/** Loads what a worker staged, at the file's turn: the same checks, in the same order, as `ingestFile`. */
-async function commitStaged(db: Database, file: string, result: WorkerResult, bulk: BulkSettings, progress?: Progress): Promise<FileReport> {
+/** A file loaded in the open transaction, and where its report went. */
+interface Pending {
+  file: string;
+  result: WorkerResult;
+  stageDir: string;
+  report: number;
+}
+
+/**
+ * Loads the files, at their turn, into the database: staged files in a shared transaction, the rest
+ * (and a staged file the database cannot take as staged) alone, after committing the shared one.
+ */
+class Batch {
+  private pending: Pending[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly reports: FileReport[],
+    private readonly bulk: BulkSettings,
+    private readonly progress?: Progress
+  ) {}
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  async load(file: string, result: WorkerResult, stageDir: string): Promise<void> {
+    if (result.kind === "staged") {
+      if (this.pending.length === 0) await this.db.run("BEGIN TRANSACTION");
+      this.pending.push({file, result, stageDir, report: this.reports.length});
+      let report: FileReport | null;
+      try {
+        report = await loadStaged(this.db, file, result, this.progress);
+      } catch {
+        return this.redo();
+      }
+      if (report) {
+        this.reports.push(report);
+        return;
+      }
+      this.pending.pop();
+      await this.close();
+    }
+    try {
+      this.reports.push(await loadAlone(this.db, file, result, this.bulk, this.progress));
+    } finally {
+      rmSync(stageDir, {recursive: true, force: true});
+    }
+  }
+
+  /** Commits the open transaction, if any. */
+  async close(): Promise<void> {
+    if (this.pending.length === 0) return;
+    try {
+      await this.db.run("COMMIT");
+    } catch {
+      return this.redo();
+    }
+    this.discard(this.pending.splice(0));
+  }
+
+  /** Rolls the open transaction back and loads its files again, each alone; one that fails throws as it would alone. */
+  private async redo(): Promise<void> {
+    await this.db.run("ROLLBACK").catch(() => undefined);
+    const redo = this.pending.splice(0);
+    try {
+      for (const p of redo) this.reports[p.report] = await loadAlone(this.db, p.file, p.result, this.bulk, this.progress);
+    } finally {
+      this.discard(redo);
+    }
+  }
+
+  private discard(done: Pending[]): void {
+    for (const p of done) rmSync(p.stageDir, {recursive: true, force: true});
+  }
+}
+
+/** A staged file's load inside the caller's transaction; null when it must be read here instead. */
+async function loadStaged(db: Database, file: string, result: WorkerResult & {kind: "staged"}, progress?: Progress): Promise<FileReport | null> {
+  const unchanged = await unchangedReport(db, file, result.hash);
+  if (unchanged) return unchanged;
+  const filePath = resolve(file);
+  const writer = await ImportWriter.adopt(db, {filePath, fileName: basename(filePath), fileHash: result.hash, fileBytes: result.bytes}, result.staged);
+  if (!writer) return null;
+  progress?.({file, phase: "write", done: result.parsed});
+  const loaded = await writer.write(result.sheets);
+  return {file, status: "loaded", encoding: result.encoding, ...loaded};
+}
+
+/** A file's load in its own transaction (or `ingestFile`'s), with the same checks in the same order as `ingestFile`. */
+async function loadAlone(db: Database, file: string, result: WorkerResult, bulk: BulkSettings, progress?: Progress): Promise<FileReport> {
   if (result.kind === "cannot-open") return failed(file, new UnreadableFileError(file, result.message, result.detail));
+  if (result.kind === "staged") {
+    return (await db.transaction(() => loadStaged(db, file, result, progress))) ?? ingestFile(db, file, progress, bulk);
+  }
   if (result.hash !== undefined) {
     const unchanged = await unchangedReport(db, file, result.hash);
     if (unchanged) return unchanged;
@@ -150,10 +258,4 @@ async function commitStaged(db: Database, file: string, result: WorkerResult, bu
     case "error": throw new Error(`reading ${file} failed in a worker thread: ${result.message}`);
     case "main-thread": return ingestFile(db, file, progress, bulk);
   }
-  const filePath = resolve(file);
-  const writer = await ImportWriter.adopt(db, {filePath, fileName: basename(filePath), fileHash: result.hash, fileBytes: result.bytes}, result.staged);
-  if (!writer) return ingestFile(db, file, progress, bulk);
-  progress?.({file, phase: "write", done: result.parsed});
-  const loaded = await writer.commit(result.sheets);
-  return {file, status: "loaded", encoding: result.encoding, ...loaded};
 }

@@ -53,7 +53,7 @@ async function stage(db: Database, file: string, stageDir: string, progress: Pro
     writer = await ImportWriter.begin(db, {filePath, fileName: basename(filePath), fileHash: hash, fileBytes: bytes});
     const {sheets, parsed} = await stageWorkbook(workbook, writer, file, refuseLookup, progress, bulk);
     mkdirSync(stageDir, {recursive: true});
-    const staged = await writer.release(stageDir);
+    const staged = await writer.release(stageDir, sheets);
     writer = null;
     return {kind: "staged", hash, bytes, encoding: workbook.encoding, sheets, parsed, staged};
   } catch (error) {

@@ -1,11 +1,8 @@
 import type {Database} from "../../src/db/database.ts";
-import {recordColumns} from "../../src/schema/records.ts";
 import type {TableName} from "../layout/fields.ts";
 import type {RecordContext} from "../layout/raw-record.ts";
 import type {ImportWriter} from "../load/writer.ts";
 import {bulkSelect, ensureMacros} from "./select.ts";
-
-const RESULT = "jixiao_stage.bulk_result";
 
 /** Rows handed back to TypeScript at a time. */
 export const LEFTOVER_BATCH = 20_000;
@@ -31,18 +28,13 @@ export async function normaliseBulk(
   db: Database, writer: ImportWriter, sheet: BulkSheet, source: string, raw: {table: string; cells: string}, left: string
 ): Promise<void> {
   await ensureMacros(db);
-  await db.run(`CREATE OR REPLACE TABLE ${RESULT} AS ${bulkSelect(sheet.table, sheet.fields, sheet.context, source, sheet.scales)}`);
-  try {
-    const columns = recordColumns(sheet.table);
-    await writer.insertStaged(db, sheet.table, sheet.context.sheet, sheet.base,
-      `SELECT _row, ${columns.map((c) => `"${c}"`).join(", ")} FROM ${RESULT} WHERE _ok`);
-    await db.run(
-      `CREATE TABLE IF NOT EXISTS ${left} AS SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE false;
-       INSERT INTO ${left} SELECT r._row, ${raw.cells} FROM ${raw.table} r JOIN ${RESULT} b USING (_row) WHERE NOT b._ok`
-    );
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${RESULT}`);
-  }
+  // One pass: every row is staged, the ones not plain enough as placeholders, whose raw cells are then
+  // copied to `left`.
+  await writer.insertStaged(db, sheet.table, sheet.context.sheet, sheet.base,
+    bulkSelect(sheet.table, sheet.fields, sheet.context, source, sheet.scales));
+  await db.run(`CREATE TABLE IF NOT EXISTS ${left} AS SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE false`);
+  await writer.takePlaceholders(db, sheet.table, (rows) =>
+    `INSERT INTO ${left} SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE r._row IN (SELECT _row FROM ${rows})`);
 }
 
 /** Hands the rows `normaliseBulk` left to TypeScript to `load`, in row order and in batches; drops `left`. */

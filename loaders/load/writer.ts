@@ -98,6 +98,8 @@ function appendValue(appender: DuckDBAppender, type: string, value: unknown): vo
  */
 export class ImportWriter {
   private seq = 0;
+  /** Where an adopted writer reads the staged rows from at commit (null: this writer's own staging database). */
+  private parquetDir: string | null = null;
   private readonly columns = new Map<TableName, Column[]>();
   private readonly stageColumns = new Map<TableName, Column[]>();
   private readonly slots = new Map<TableName, Slot[]>();
@@ -121,10 +123,12 @@ export class ImportWriter {
   }
 
   /**
-   * Hands the staged rows to another thread: writes each staging table to a Parquet file in `dir`
-   * (types, values and order kept exactly) and drops the staging database. See `adopt`.
+   * Hands the staged rows to another thread: rejects duplicates within the file (as `commit` would),
+   * writes each staging table to a Parquet file in `dir` (types, values and order kept exactly) and
+   * drops the staging database. See `adopt`.
    */
-  async release(dir: string): Promise<StagedFile> {
+  async release(dir: string, sheets: SheetInfo[]): Promise<StagedFile> {
+    await this.rejectDuplicates(sheets);
     const tables = this.stagedTables().map((t) => ({table: t.table, columns: this.columns.get(t.table)!}));
     for (const name of ["issues", ...tables.map((t) => t.table)]) {
       await this.db.run(`COPY (SELECT * FROM ${STAGE}.${ident(name)}) TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet)`);
@@ -134,8 +138,10 @@ export class ImportWriter {
   }
 
   /**
-   * Takes over rows another thread staged (`release`) so that `commit` loads them into `db`; null
-   * when `db`'s tables differ from the ones they were staged for (the file must then be read here).
+   * Takes over rows another thread staged (`release`) so that `commit` or `write` loads them into `db`,
+   * read from the Parquet files in place (nothing is written but the main tables, so several files can
+   * share one transaction); null when `db`'s tables differ from the ones they were staged for (the file
+   * must then be read here).
    */
   static async adopt(db: Database, file: FileIdentity, staged: StagedFile): Promise<ImportWriter | null> {
     const writer = new ImportWriter(db, file);
@@ -146,11 +152,13 @@ export class ImportWriter {
       writer.stageColumns.set(table, []);
     }
     writer.seq = staged.seq;
-    await db.run(`DETACH DATABASE IF EXISTS ${STAGE}; ATTACH ':memory:' AS ${STAGE}`);
-    for (const name of ["issues", ...staged.tables.map((t) => t.table)]) {
-      await db.run(`CREATE TABLE ${STAGE}.${ident(name)} AS SELECT * FROM read_parquet(${sqlString(join(staged.dir, `${name}.parquet`))})`);
-    }
+    writer.parquetDir = staged.dir;
     return writer;
+  }
+
+  /** The staged rows of a table, or of `issues`, as a relation. */
+  private staged(name: string): string {
+    return this.parquetDir === null ? `${STAGE}.${ident(name)}` : `read_parquet(${sqlString(join(this.parquetDir, `${name}.parquet`))})`;
   }
 
   private async appendRows(table: string, columns: Column[], rows: Record<string, unknown>[]): Promise<void> {
@@ -224,17 +232,30 @@ export class ImportWriter {
 
   /**
    * Stages records normalised in SQL (loaders/bulk) through `db` (this writer's database, possibly over
-   * another connection): `select` yields `_row` and the record's columns; a row takes sequence number
-   * `base + _row` from a range `reserve` gave. Returns the number of rows staged.
+   * another connection), in one pass: `select` yields `_row`, `_ok` and the record's columns; a row takes
+   * sequence number `base + _row`. A row without `_ok` is staged as an empty placeholder (no sheet, no
+   * values) so that the select runs once; `takePlaceholders` hands their `_row`s on and removes them.
+   * Returns the number of rows staged, placeholders included.
    */
   async insertStaged(db: Database, table: TableName, sheet: string, base: number, select: string): Promise<number> {
     await this.stage(table);
-    const columns = recordColumns(table).map(ident).join(", ");
+    const columns = recordColumns(table).map(ident);
     const result = await db.connection.run(
-      `INSERT INTO ${STAGE}.${ident(table)} (_seq, source_sheet, source_row, ${columns})
-       SELECT $base + _row, $sheet, _row, ${columns} FROM (${select})`,
+      `INSERT INTO ${STAGE}.${ident(table)} (_seq, source_sheet, source_row, ${columns.join(", ")})
+       SELECT $base + _row, CASE WHEN _ok THEN $sheet END, _row, ${columns.map((c) => `CASE WHEN _ok THEN ${c} END`).join(", ")} FROM (${select})`,
       {base, sheet}
     );
+    return Number(result.rowsChanged);
+  }
+
+  /**
+   * Runs the statement `use` builds over a relation of the `_row`s `insertStaged` left as placeholders
+   * in `table`'s staging table, then removes the placeholders; returns how many there were.
+   */
+  async takePlaceholders(db: Database, table: TableName, use: (rows: string) => string): Promise<number> {
+    const staged = `${STAGE}.${ident(table)}`;
+    await db.run(use(`(SELECT source_row AS _row FROM ${staged} WHERE source_sheet IS NULL)`));
+    const result = await db.connection.run(`DELETE FROM ${staged} WHERE source_sheet IS NULL`);
     return Number(result.rowsChanged);
   }
 
@@ -259,7 +280,7 @@ export class ImportWriter {
   }
 
   async abort(): Promise<void> {
-    await this.db.run(`DETACH DATABASE IF EXISTS ${STAGE}`);
+    if (this.parquetDir === null) await this.db.run(`DETACH DATABASE IF EXISTS ${STAGE}`);
   }
 
   /**
@@ -290,88 +311,94 @@ export class ImportWriter {
     }
   }
 
+  /** Loads the staged rows into the main tables in one transaction (see the class comment). */
   async commit(sheets: SheetInfo[]): Promise<ImportResult> {
-    const db = this.db;
     try {
-      await this.rejectDuplicates(sheets);
-      const result = await db.transaction(async () => {
-        const importId = ((await db.value<number | null>("SELECT max(import_id) FROM imports")) ?? 0) + 1;
-        const previous = await db.all<{import_id: number}>("SELECT import_id FROM imports WHERE file_path = $p AND active", {p: this.file.filePath});
-        for (const {import_id} of previous) {
-          for (const table of TABLE_NAMES) await db.run(`DELETE FROM ${ident(table)} WHERE import_id = $id`, {id: import_id});
-          await db.run("DELETE FROM rejects WHERE import_id = $id", {id: import_id});
-          await db.run("UPDATE imports SET active = false WHERE import_id = $id", {id: import_id});
-        }
-        const replacedByKey: Record<string, number> = {};
-        let rowsLoaded = 0;
-        for (const spec of this.stagedTables()) {
-          const stage = `${STAGE}.${ident(spec.table)}`;
-          const match = spec.key.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM s.${ident(k)}`).join(" AND ");
-          const [sizes] = await db.all<{n: number; replaced: number}>(
-            `SELECT (SELECT count(*) FROM ${stage}) AS n, (SELECT count(*) FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})) AS replaced`
-          );
-          const n = sizes!.n;
-          if (n === 0) continue;
-          rowsLoaded += n;
-          const replaced = sizes!.replaced;
-          if (replaced > 0) {
-            await db.run(`DELETE FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})`);
-            replacedByKey[spec.table] = replaced;
-          }
-          const select = this.columns.get(spec.table)!.map((c) =>
-            c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
-              : isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name)
-          );
-          // In staging order, which is deterministic (DuckDB keeps insertion order): no sort of a
-          // million wide rows. Duplicates were settled in file order above.
-          await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage}`, {id: importId, file: this.file.filePath, hash: this.file.fileHash});
-        }
-        const counts = await db.all<{rejected: number; warnings: number; issues: number}>(
-          `SELECT count(DISTINCT CASE WHEN severity = 'error' THEN coalesce(source_sheet, '') || '#' || coalesce(source_row, -1) END) AS rejected,
-                  count(*) FILTER (WHERE severity = 'warning') AS warnings, count(*) AS issues FROM ${STAGE}.issues`
-        );
-        const {rejected, warnings, issues} = counts[0]!;
-        if (issues > 0) {
-          const messages = Object.entries(MESSAGES).map(([rule, text]) => `(${sqlString(rule)}, ${sqlString(text)})`).join(", ");
-          await db.run(
-            `INSERT INTO rejects
-             SELECT $id, $file, i.source_sheet, i.source_row, i.table_name, i.column_name, i.value, i.rule, i.severity, coalesce(m.message, i.rule)
-             FROM ${STAGE}.issues i LEFT JOIN (VALUES ${messages}) AS m(rule, message) USING (rule) ORDER BY i._seq`,
-            {id: importId, file: this.file.filePath}
-          );
-        }
-        await db.run(
-          "INSERT INTO imports VALUES ($id, $path, $name, $hash, $bytes, now()::TIMESTAMP, $loaded, $rejected, $warnings, $replaced, true)",
-          {id: importId, path: this.file.filePath, name: this.file.fileName, hash: this.file.fileHash, bytes: this.file.fileBytes,
-            loaded: rowsLoaded, rejected, warnings, replaced: previous[0]?.import_id ?? null}
-        );
-        const summaries = await this.sheetSummaries(sheets);
-        if (summaries.length > 0) {
-          // One statement for all sheets, in sheet order.
-          await db.run(
-            `INSERT INTO import_sheets VALUES ${summaries.map((_, i) => `($id, $sheet${i}, $table${i}, $layout${i}, $header${i}::INTEGER, $unit${i}::VARCHAR, $loaded${i}, $rejected${i}, $warnings${i})`).join(", ")}`,
-            Object.assign({id: importId}, ...summaries.map((s, i) => ({
-              [`sheet${i}`]: s.sheet, [`table${i}`]: s.table, [`layout${i}`]: s.layout, [`header${i}`]: s.headerRow, [`unit${i}`]: s.unit,
-              [`loaded${i}`]: s.rowsLoaded, [`rejected${i}`]: s.rowsRejected, [`warnings${i}`]: s.warnings
-            })))
-          );
-        }
-        return {importId, replacedImportId: previous[0]?.import_id ?? null, rowsLoaded, rowsRejected: rejected, warnings, sheets: summaries, replacedByKey};
-      });
-      return result;
+      if (this.parquetDir === null) await this.rejectDuplicates(sheets);
+      return await this.db.transaction(() => this.write(sheets));
     } finally {
       await this.abort();
     }
   }
 
+  /**
+   * `commit`'s work without its transaction, for a caller that commits several adopted files in one
+   * (`release` rejected their duplicates).
+   */
+  async write(sheets: SheetInfo[]): Promise<ImportResult> {
+    const db = this.db;
+    const importId = ((await db.value<number | null>("SELECT max(import_id) FROM imports")) ?? 0) + 1;
+    const previous = await db.all<{import_id: number}>("SELECT import_id FROM imports WHERE file_path = $p AND active", {p: this.file.filePath});
+    for (const {import_id} of previous) {
+      for (const table of TABLE_NAMES) await db.run(`DELETE FROM ${ident(table)} WHERE import_id = $id`, {id: import_id});
+      await db.run("DELETE FROM rejects WHERE import_id = $id", {id: import_id});
+      await db.run("UPDATE imports SET active = false WHERE import_id = $id", {id: import_id});
+    }
+    const replacedByKey: Record<string, number> = {};
+    let rowsLoaded = 0;
+    for (const spec of this.stagedTables()) {
+      const stage = this.staged(spec.table);
+      const match = spec.key.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM s.${ident(k)}`).join(" AND ");
+      const [sizes] = await db.all<{n: number; replaced: number}>(
+        `SELECT (SELECT count(*) FROM ${stage}) AS n, (SELECT count(*) FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})) AS replaced`
+      );
+      const n = sizes!.n;
+      if (n === 0) continue;
+      rowsLoaded += n;
+      const replaced = sizes!.replaced;
+      if (replaced > 0) {
+        await db.run(`DELETE FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})`);
+        replacedByKey[spec.table] = replaced;
+      }
+      const select = this.columns.get(spec.table)!.map((c) =>
+        c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
+          : isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name)
+      );
+      // In staging order, which is deterministic (DuckDB keeps insertion order): no sort of a
+      // million wide rows. Duplicates were settled in file order above.
+      await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage}`, {id: importId, file: this.file.filePath, hash: this.file.fileHash});
+    }
+    const counts = await db.all<{rejected: number; warnings: number; issues: number}>(
+      `SELECT count(DISTINCT CASE WHEN severity = 'error' THEN coalesce(source_sheet, '') || '#' || coalesce(source_row, -1) END) AS rejected,
+              count(*) FILTER (WHERE severity = 'warning') AS warnings, count(*) AS issues FROM ${this.staged("issues")}`
+    );
+    const {rejected, warnings, issues} = counts[0]!;
+    if (issues > 0) {
+      const messages = Object.entries(MESSAGES).map(([rule, text]) => `(${sqlString(rule)}, ${sqlString(text)})`).join(", ");
+      await db.run(
+        `INSERT INTO rejects
+         SELECT $id, $file, i.source_sheet, i.source_row, i.table_name, i.column_name, i.value, i.rule, i.severity, coalesce(m.message, i.rule)
+         FROM ${this.staged("issues")} i LEFT JOIN (VALUES ${messages}) AS m(rule, message) USING (rule) ORDER BY i._seq`,
+        {id: importId, file: this.file.filePath}
+      );
+    }
+    await db.run(
+      "INSERT INTO imports VALUES ($id, $path, $name, $hash, $bytes, now()::TIMESTAMP, $loaded, $rejected, $warnings, $replaced, true)",
+      {id: importId, path: this.file.filePath, name: this.file.fileName, hash: this.file.fileHash, bytes: this.file.fileBytes,
+        loaded: rowsLoaded, rejected, warnings, replaced: previous[0]?.import_id ?? null}
+    );
+    const summaries = await this.sheetSummaries(sheets);
+    if (summaries.length > 0) {
+      // One statement for all sheets, in sheet order.
+      await db.run(
+        `INSERT INTO import_sheets VALUES ${summaries.map((_, i) => `($id, $sheet${i}, $table${i}, $layout${i}, $header${i}::INTEGER, $unit${i}::VARCHAR, $loaded${i}, $rejected${i}, $warnings${i})`).join(", ")}`,
+        Object.assign({id: importId}, ...summaries.map((s, i) => ({
+          [`sheet${i}`]: s.sheet, [`table${i}`]: s.table, [`layout${i}`]: s.layout, [`header${i}`]: s.headerRow, [`unit${i}`]: s.unit,
+          [`loaded${i}`]: s.rowsLoaded, [`rejected${i}`]: s.rowsRejected, [`warnings${i}`]: s.warnings
+        })))
+      );
+    }
+    return {importId, replacedImportId: previous[0]?.import_id ?? null, rowsLoaded, rowsRejected: rejected, warnings, sheets: summaries, replacedByKey};
+  }
+
   private async sheetSummaries(sheets: SheetInfo[]): Promise<SheetSummary[]> {
-    const loaded = ["SELECT NULL::VARCHAR AS source_sheet WHERE false", ...this.stagedTables().map((t) => `SELECT source_sheet FROM ${STAGE}.${ident(t.table)}`)].join(" UNION ALL ");
+    const loaded = ["SELECT NULL::VARCHAR AS source_sheet WHERE false", ...this.stagedTables().map((t) => `SELECT source_sheet FROM ${this.staged(t.table)}`)].join(" UNION ALL ");
     const rows = await this.db.all<{sheet: string; loaded: number; rejected: number; warnings: number}>(
       `WITH l AS (SELECT source_sheet AS sheet, count(*) AS loaded FROM (${loaded}) GROUP BY 1),
             i AS (SELECT source_sheet AS sheet,
                          count(DISTINCT CASE WHEN severity = 'error' THEN source_row END) AS rejected,
                          count(*) FILTER (WHERE severity = 'warning') AS warnings
-                  FROM ${STAGE}.issues GROUP BY 1)
+                  FROM ${this.staged("issues")} GROUP BY 1)
        SELECT coalesce(l.sheet, i.sheet) AS sheet, coalesce(loaded, 0) AS loaded, coalesce(rejected, 0) AS rejected, coalesce(warnings, 0) AS warnings
        FROM l FULL JOIN i ON l.sheet = i.sheet`
     );

@@ -2,9 +2,10 @@
 // same rows in the same physical order, same rejects, same imports, same reports.
 import {copyFileSync, mkdirSync} from "node:fs";
 import {join} from "node:path";
-import {beforeAll, describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it, vi} from "vitest";
 import {Database} from "../../src/db/database.ts";
 import {ingestPaths, type FileReport} from "../../loaders/ingest.ts";
+import {ImportWriter} from "../../loaders/load/writer.ts";
 import {generateSample} from "../../scripts/sample/index.ts";
 import {RAW_TABLES} from "../helpers/db.ts";
 import {EXAMPLES, tempDir, writeCsv, writeXlsx} from "../helpers/files.ts";
@@ -22,18 +23,22 @@ async function content(db: Database): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-async function ingestBoth(paths: string[][]): Promise<{serial: {reports: FileReport[][]; content: Record<string, unknown[]>}; parallel: {reports: FileReport[][]; content: Record<string, unknown[]>}}> {
-  const run = async (parallel: number) => {
-    const db = await Database.open(":memory:");
-    try {
-      const reports: FileReport[][] = [];
-      for (const batch of paths) reports.push(await ingestPaths(db, batch, undefined, {parallel}));
-      return {reports, content: await content(db)};
-    } finally {
-      db.close();
-    }
-  };
-  return {serial: await run(1), parallel: await run(2)};
+type Outcome = {reports: FileReport[][]; content: Record<string, unknown[]>};
+
+/** Ingests each list of paths in turn into a fresh database. */
+async function ingestWith(paths: string[][], parallel: number): Promise<Outcome> {
+  const db = await Database.open(":memory:");
+  try {
+    const reports: FileReport[][] = [];
+    for (const batch of paths) reports.push(await ingestPaths(db, batch, undefined, {parallel}));
+    return {reports, content: await content(db)};
+  } finally {
+    db.close();
+  }
+}
+
+async function ingestBoth(paths: string[][]): Promise<{serial: Outcome; parallel: Outcome}> {
+  return {serial: await ingestWith(paths, 1), parallel: await ingestWith(paths, 2)};
 }
 
 describe("parallel ingest", () => {
@@ -90,5 +95,41 @@ describe("parallel ingest", () => {
       expect.objectContaining({project_code: "X-9"}),
       expect.objectContaining({project_code: "X-10", project_name: "新名称", budget_wan: "7.000000"})
     ]);
+  });
+  it("loads files that are ready in one transaction; on a failure rolls it back and loads them one by one", async () => {
+    const dir = tempDir("jixiao-parallel-batch-");
+    const header = ["年度", "项目编码", "项目名称", "全年预算数"];
+    // Each file also replaces the previous file's row of B-shared: order matters inside a transaction too.
+    for (let i = 0; i < 10; i++) writeCsv(join(dir, `p${i}.csv`), [header, [2023, `B-${i}`, `项目${i}`, i + 1], [2023, "B-shared", `共用${i}`, 1]]);
+    const realWrite = ImportWriter.prototype.write;
+    const realRun = Database.prototype.run;
+    let loads = 0;
+    let p3Loads = 0;
+    // The first file's load waits until the workers have read the rest, so that they share its
+    // transaction; the fourth file's first load fails.
+    const write = vi.spyOn(ImportWriter.prototype, "write").mockImplementation(async function (this: ImportWriter, sheets) {
+      if (loads++ === 0) await new Promise((res) => setTimeout(res, 2000));
+      if (this.file.fileName === "p3.csv" && p3Loads++ === 0) throw new Error("simulated failure");
+      return realWrite.call(this, sheets);
+    });
+    const statements: string[] = [];
+    const run = vi.spyOn(Database.prototype, "run").mockImplementation(async function (this: Database, sql, params) {
+      statements.push(sql);
+      return realRun.call(this, sql, params);
+    });
+    let parallel: Outcome;
+    try {
+      parallel = await ingestWith([[dir]], 2);
+    } finally {
+      run.mockRestore();
+      write.mockRestore();
+    }
+    expect(p3Loads).toBe(2);
+    expect(statements.filter((s) => s === "ROLLBACK")).toHaveLength(1);
+    expect(statements.filter((s) => s === "COMMIT").length).toBeLessThan(10);
+    const serial = await ingestWith([[dir]], 1);
+    expect(parallel.reports).toEqual(serial.reports);
+    expect(parallel.content).toEqual(serial.content);
+    expect(parallel.content.projects).toContainEqual(expect.objectContaining({project_code: "B-shared", project_name: "共用9"}));
   });
 });
