@@ -49,6 +49,17 @@ export interface StagedFile {
   seq: number;
   /** The staged tables and the columns of their main tables when staged. */
   tables: {table: TableName; columns: Column[]}[];
+  /** What was staged, counted by the thread that staged it. */
+  counts: StagedCounts;
+}
+
+/** Staged rows and issues, counted: per table, in all, and per sheet. */
+interface StagedCounts {
+  rows: Partial<Record<TableName, number>>;
+  rejected: number;
+  warnings: number;
+  issues: number;
+  sheets: {sheet: string; loaded: number; rejected: number; warnings: number}[];
 }
 
 const STAGE = "jixiao_stage";
@@ -100,6 +111,8 @@ export class ImportWriter {
   private seq = 0;
   /** Where an adopted writer reads the staged rows from at commit (null: this writer's own staging database). */
   private parquetDir: string | null = null;
+  /** An adopted writer's counts, made where the rows were staged. */
+  private counts: StagedCounts | null = null;
   private readonly columns = new Map<TableName, Column[]>();
   private readonly stageColumns = new Map<TableName, Column[]>();
   private readonly slots = new Map<TableName, Slot[]>();
@@ -129,12 +142,13 @@ export class ImportWriter {
    */
   async release(dir: string, sheets: SheetInfo[]): Promise<StagedFile> {
     await this.rejectDuplicates(sheets);
+    const counts = await this.count();
     const tables = this.stagedTables().map((t) => ({table: t.table, columns: this.columns.get(t.table)!}));
     for (const name of ["issues", ...tables.map((t) => t.table)]) {
       await this.db.run(`COPY (SELECT * FROM ${STAGE}.${ident(name)}) TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet)`);
     }
     await this.abort();
-    return {dir, seq: this.seq, tables};
+    return {dir, seq: this.seq, tables, counts};
   }
 
   /**
@@ -153,6 +167,7 @@ export class ImportWriter {
     }
     writer.seq = staged.seq;
     writer.parquetDir = staged.dir;
+    writer.counts = staged.counts;
     return writer;
   }
 
@@ -334,22 +349,18 @@ export class ImportWriter {
       await db.run("DELETE FROM rejects WHERE import_id = $id", {id: import_id});
       await db.run("UPDATE imports SET active = false WHERE import_id = $id", {id: import_id});
     }
+    const counts = this.counts ?? await this.count();
     const replacedByKey: Record<string, number> = {};
     let rowsLoaded = 0;
     for (const spec of this.stagedTables()) {
-      const stage = this.staged(spec.table);
-      const match = spec.key.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM s.${ident(k)}`).join(" AND ");
-      const [sizes] = await db.all<{n: number; replaced: number}>(
-        `SELECT (SELECT count(*) FROM ${stage}) AS n, (SELECT count(*) FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})) AS replaced`
-      );
-      const n = sizes!.n;
+      const n = counts.rows[spec.table] ?? 0;
       if (n === 0) continue;
       rowsLoaded += n;
-      const replaced = sizes!.replaced;
-      if (replaced > 0) {
-        await db.run(`DELETE FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})`);
-        replacedByKey[spec.table] = replaced;
-      }
+      const stage = this.staged(spec.table);
+      const match = spec.key.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM s.${ident(k)}`).join(" AND ");
+      const deleted = await db.connection.run(`DELETE FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})`);
+      const replaced = Number(deleted.rowsChanged);
+      if (replaced > 0) replacedByKey[spec.table] = replaced;
       const select = this.columns.get(spec.table)!.map((c) =>
         c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
           : isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name)
@@ -358,11 +369,7 @@ export class ImportWriter {
       // million wide rows. Duplicates were settled in file order above.
       await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage}`, {id: importId, file: this.file.filePath, hash: this.file.fileHash});
     }
-    const counts = await db.all<{rejected: number; warnings: number; issues: number}>(
-      `SELECT count(DISTINCT CASE WHEN severity = 'error' THEN coalesce(source_sheet, '') || '#' || coalesce(source_row, -1) END) AS rejected,
-              count(*) FILTER (WHERE severity = 'warning') AS warnings, count(*) AS issues FROM ${this.staged("issues")}`
-    );
-    const {rejected, warnings, issues} = counts[0]!;
+    const {rejected, warnings, issues} = counts;
     if (issues > 0) {
       const messages = Object.entries(MESSAGES).map(([rule, text]) => `(${sqlString(rule)}, ${sqlString(text)})`).join(", ");
       await db.run(
@@ -377,7 +384,8 @@ export class ImportWriter {
       {id: importId, path: this.file.filePath, name: this.file.fileName, hash: this.file.fileHash, bytes: this.file.fileBytes,
         loaded: rowsLoaded, rejected, warnings, replaced: previous[0]?.import_id ?? null}
     );
-    const summaries = await this.sheetSummaries(sheets);
+    const bySheet = new Map(counts.sheets.map((r) => [r.sheet, r]));
+    const summaries = sheets.map((s) => ({...s, rowsLoaded: bySheet.get(s.sheet)?.loaded ?? 0, rowsRejected: bySheet.get(s.sheet)?.rejected ?? 0, warnings: bySheet.get(s.sheet)?.warnings ?? 0}));
     if (summaries.length > 0) {
       // One statement for all sheets, in sheet order.
       await db.run(
@@ -391,9 +399,18 @@ export class ImportWriter {
     return {importId, replacedImportId: previous[0]?.import_id ?? null, rowsLoaded, rowsRejected: rejected, warnings, sheets: summaries, replacedByKey};
   }
 
-  private async sheetSummaries(sheets: SheetInfo[]): Promise<SheetSummary[]> {
-    const loaded = ["SELECT NULL::VARCHAR AS source_sheet WHERE false", ...this.stagedTables().map((t) => `SELECT source_sheet FROM ${this.staged(t.table)}`)].join(" UNION ALL ");
-    const rows = await this.db.all<{sheet: string; loaded: number; rejected: number; warnings: number}>(
+  /** Counts the staged rows and issues. */
+  private async count(): Promise<StagedCounts> {
+    const tables = this.stagedTables();
+    const [sizes] = await this.db.all<Record<string, number>>(
+      `SELECT ${["NULL AS _none", ...tables.map((t) => `(SELECT count(*) FROM ${this.staged(t.table)}) AS ${ident(t.table)}`)].join(", ")}`
+    );
+    const [totals] = await this.db.all<{rejected: number; warnings: number; issues: number}>(
+      `SELECT count(DISTINCT CASE WHEN severity = 'error' THEN coalesce(source_sheet, '') || '#' || coalesce(source_row, -1) END) AS rejected,
+              count(*) FILTER (WHERE severity = 'warning') AS warnings, count(*) AS issues FROM ${this.staged("issues")}`
+    );
+    const loaded = ["SELECT NULL::VARCHAR AS source_sheet WHERE false", ...tables.map((t) => `SELECT source_sheet FROM ${this.staged(t.table)}`)].join(" UNION ALL ");
+    const sheets = await this.db.all<{sheet: string; loaded: number; rejected: number; warnings: number}>(
       `WITH l AS (SELECT source_sheet AS sheet, count(*) AS loaded FROM (${loaded}) GROUP BY 1),
             i AS (SELECT source_sheet AS sheet,
                          count(DISTINCT CASE WHEN severity = 'error' THEN source_row END) AS rejected,
@@ -402,8 +419,7 @@ export class ImportWriter {
        SELECT coalesce(l.sheet, i.sheet) AS sheet, coalesce(loaded, 0) AS loaded, coalesce(rejected, 0) AS rejected, coalesce(warnings, 0) AS warnings
        FROM l FULL JOIN i ON l.sheet = i.sheet`
     );
-    const bySheet = new Map(rows.map((r) => [r.sheet, r]));
-    return sheets.map((s) => ({...s, rowsLoaded: bySheet.get(s.sheet)?.loaded ?? 0, rowsRejected: bySheet.get(s.sheet)?.rejected ?? 0, warnings: bySheet.get(s.sheet)?.warnings ?? 0}));
+    return {rows: Object.fromEntries(tables.map((t) => [t.table, Number(sizes![t.table])])), rejected: totals!.rejected, warnings: totals!.warnings, issues: totals!.issues, sheets};
   }
 }
 
