@@ -37,8 +37,15 @@ export const MODELS = [
   "marts/explanations"
 ] as const;
 
-/** Models kept as views: explanation texts are rendered when read (one project at a time), not for every row at build. */
-export const VIEWS: ReadonlySet<string> = new Set(["marts/explanations"]);
+/**
+ * Models kept as views. The explanation texts are rendered when read (one project at a time), not for
+ * every row at build. The staging models of the three per-indicator tables only trim and map their raw
+ * rows: as views they are folded into the models that read them, instead of copying every indicator and
+ * monitoring row into a table the build's one transaction holds in memory.
+ */
+export const VIEWS: ReadonlySet<string> = new Set([
+  "staging/stg_goal_indicators", "staging/stg_selfeval_indicators", "staging/stg_monitoring", "marts/explanations"
+]);
 
 /** Singular tests: each file is a SELECT of failing rows; failing rows are kept in `audit.<name>`. */
 export const ASSERTIONS = [

@@ -4,7 +4,7 @@ WITH le AS (
     year,
     project_code,
     list(rule_id ORDER BY rule_id) AS low_efficiency_rules,
-    string_agg(reason, '；' ORDER BY rule_id) AS low_efficiency_reasons,
+    string_agg(reason, '；' ORDER BY rule_id, reason) AS low_efficiency_reasons,
     bool_or(rule_id = 'S1.low.overlap') AS overlap,
     bool_or(rule_id = 'S1.low.idle_carryover') AS idle,
     bool_or(rule_id NOT IN ('S1.low.overlap', 'S1.low.idle_carryover')) AS low_efficiency,
