@@ -1,17 +1,16 @@
 // The 总览, 趋势, 绩效目标 and 数据质量 pages in Chromium, built against a generated county: each loads
 // cleanly and draws its charts, the year and filter inputs change the figures, and the numbers on
 // 总览 equal the same figures asked of the DuckDB file directly.
-import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {writeFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {ingestPaths} from "../../loaders/ingest.ts";
 import {Database} from "../../src/db/database.ts";
 import {formatPercent, formatScore, formatWan} from "../../reports/components/format.js";
-import {SAMPLE_YEARS, createSampleDb} from "../support/sample-db.ts";
-import {buildSite} from "../support/site-build.ts";
-import {launchBrowser, openPage, screenshot, serveStatic, settle, type Browser, type PageVisit, type StaticServer} from "./browser.ts";
+import {SAMPLE_YEARS} from "../support/sample-db.ts";
+import {BuiltSite, expectClean} from "./built-site.ts";
+import {screenshot, type PageVisit} from "./browser.ts";
 
 const PAGES = [
   {path: "/", title: "总览", shot: "pages-overview", minMarks: 20},
@@ -22,36 +21,19 @@ const PAGES = [
 const LATEST = SAMPLE_YEARS.at(-1)!;
 const EARLIEST = SAMPLE_YEARS[0]!;
 
-let dir: string;
-let db: Database;
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
-let buildMs = 0;
+let site: BuiltSite;
 
 beforeAll(async () => {
-  // Fail before the slow build when the browser is missing.
-  browser = await launchBrowser();
-  dir = mkdtempSync(join(tmpdir(), "jixiao-pages-"));
-  const dbPath = await createSampleDb(dir);
-  await ingestBadFile(dbPath);
-  const outDir = join(dir, "dist");
-  const build = await buildSite({outDir, db: dbPath});
-  buildMs = build.elapsedMs;
-  if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
-  server = await serveStatic(outDir);
-  db = await Database.open(dbPath, {readOnly: true});
+  site = await BuiltSite.start({name: "pages", prepare: ingestBadFile});
 }, 1_800_000);
 
 afterAll(async () => {
-  db?.close();
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, {recursive: true, force: true});
-  if (buildMs) console.log(`pages-overview: site build ${Math.round(buildMs / 1000)} s`);
+  if (site?.buildMs) console.log(`pages-overview: site build ${Math.round(site.buildMs / 1000)} s`);
+  await site?.close();
 });
 
 /** A project list whose data rows are all rejected: the 数据质量 page gets errors to show, the marts stay as they are. */
-async function ingestBadFile(dbPath: string): Promise<void> {
+async function ingestBadFile(dbPath: string, dir: string): Promise<void> {
   const file = join(dir, "坏数据.csv");
   writeFileSync(
     file,
@@ -65,16 +47,8 @@ async function ingestBadFile(dbPath: string): Promise<void> {
   }
 }
 
-async function visit(path: string): Promise<PageVisit> {
-  const v = await openPage(browser!.context, server!.origin, path);
-  await settle(v.page);
-  return v;
-}
-
-function expectClean(v: PageVisit): void {
-  expect(v.consoleErrors, "console errors").toEqual([]);
-  expect(v.failedRequests, "failed requests").toEqual([]);
-  expect(v.outsideRequests, "requests to other hosts").toEqual([]);
+function visit(path: string): Promise<PageVisit> {
+  return site.visit(path);
 }
 
 /** Drawn mark elements (bars, cells, dots, lines, text…) across the page's Plot charts. */
@@ -113,7 +87,7 @@ async function overviewFromDb(year: number, filter: {department?: string; fund_k
     where.push("p.fund_kind = $fund_kind");
     params.fund_kind = filter.fund_kind;
   }
-  const [r] = await db.all(
+  const [r] = await site.db.all(
     `SELECT
        count(*) AS projects,
        count(DISTINCT coalesce(p.unit_code, p.unit_name)) AS units,
@@ -190,7 +164,7 @@ describe("总览 / 趋势 / 绩效目标 / 数据质量 in Chromium", () => {
       expect(await chartText(page)).not.toBe(latestCharts);
 
       // the department with most projects that year, then one of its fund kinds
-      const [top] = await db.all<{department: string; fund_kind: string}>(
+      const [top] = await site.db.all<{department: string; fund_kind: string}>(
         `SELECT coalesce(department, dept_code) AS department, mode(fund_kind) AS fund_kind FROM marts.project_scores
          WHERE year = $year GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
         {year: EARLIEST}
@@ -213,7 +187,7 @@ describe("总览 / 趋势 / 绩效目标 / 数据质量 in Chromium", () => {
     const v = await visit("/trends");
     const page = v.page;
     try {
-      const [r] = await db.all(
+      const [r] = await site.db.all(
         `SELECT avg(total_score) AS avg_score, count(*) FILTER (WHERE final_grade_rank <= 2) / count(final_grade_rank) AS top_share,
                 sum(deduction_wan) AS deduction_wan
          FROM marts.project_scores WHERE year = $year`,
@@ -226,14 +200,14 @@ describe("总览 / 趋势 / 绩效目标 / 数据质量 in Chromium", () => {
 
       const chart = "#jx-trend-chart";
       const byDepartment = await chartText(page, chart);
-      const [dept] = await db.all<{department: string}>(
+      const [dept] = await site.db.all<{department: string}>(
         "SELECT coalesce(department, dept_code) AS department FROM marts.project_scores GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
       );
       expect(byDepartment).toContain(dept!.department);
 
       await page.getByLabel("资金性质").check();
       await expect.poll(() => chartText(page, chart)).not.toBe(byDepartment);
-      const [kind] = await db.all<{fund_kind: string}>("SELECT fund_kind FROM marts.project_scores GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+      const [kind] = await site.db.all<{fund_kind: string}>("SELECT fund_kind FROM marts.project_scores GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
       expect(await chartText(page, chart)).toContain(kind!.fund_kind);
       expect(await page.locator("#observablehq-main table").innerText()).toContain(kind!.fund_kind);
 
@@ -257,7 +231,7 @@ describe("总览 / 趋势 / 绩效目标 / 数据质量 in Chromium", () => {
     const v = await visit("/goals");
     const page = v.page;
     const fromDb = async (year: number, department?: string): Promise<Record<string, string>> => {
-      const [r] = await db.all(
+      const [r] = await site.db.all(
         `SELECT count(*) AS projects, count(*) FILTER (WHERE has_goals) AS goals, count(*) FILTER (WHERE len(flags) > 0) AS flagged,
                 count(*) FILTER (WHERE level3_count <= 7) AS few, count(*) FILTER (WHERE has_goals AND coalesce(quantifiable_share <= 0.7, TRUE)) AS low
          FROM marts.goal_quality WHERE year = $year ${department ? "AND department = $department" : ""}`,
@@ -270,7 +244,7 @@ describe("总览 / 趋势 / 绩效目标 / 数据质量 in Chromium", () => {
       expect(pick(await figures(page))).toEqual(await fromDb(LATEST));
       await page.getByLabel("年度").selectOption({label: `${EARLIEST} 年`});
       await expect.poll(async () => pick(await figures(page))).toEqual(await fromDb(EARLIEST));
-      const [dept] = await db.all<{department: string}>(
+      const [dept] = await site.db.all<{department: string}>(
         "SELECT department FROM marts.goal_quality WHERE year = $year AND len(flags) > 0 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
         {year: EARLIEST}
       );
@@ -291,13 +265,13 @@ describe("总览 / 趋势 / 绩效目标 / 数据质量 in Chromium", () => {
     const v = await visit("/quality");
     const page = v.page;
     try {
-      const [r] = await db.all(
+      const [r] = await site.db.all(
         "SELECT count(*) AS imports, sum(rows_loaded) AS loaded, sum(rows_rejected) AS rejected, sum(warnings) AS warnings FROM imports WHERE active"
       );
       expect(await figures(page)).toEqual({imports: count(r!.imports), rows_loaded: count(r!.loaded), rows_rejected: count(r!.rejected), warnings: count(r!.warnings)});
       expect(Number(r!.rejected)).toBeGreaterThanOrEqual(2);
 
-      const [all] = await db.all("SELECT count(*) AS n FROM rejects");
+      const [all] = await site.db.all("SELECT count(*) AS n FROM rejects");
       await expect.poll(() => page.locator("#jx-rejects-summary").innerText()).toContain(`共 ${count(all!.n)} 条`);
       const table = page.locator("#observablehq-main table").first();
       expect(await table.locator("tbody tr").first().innerText()).toMatch(/坏数据\.csv.*amount\.not_number/s);

@@ -1,22 +1,16 @@
 // A database of two 行政区划 (as a city's roll-up holds): the site has one page per 行政区划 instead of one per
 // department, each with a department selector; the 部门 index links every department to its region's page opened at it.
 // Built against the generated county with its departments split over two regions.
-import {mkdtempSync, readdirSync, rmSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {readdirSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {Database} from "../../src/db/database.ts";
-import {createSampleDb} from "../support/sample-db.ts";
-import {buildSite} from "../support/site-build.ts";
-import {launchBrowser, openPage, screenshot, serveStatic, settle, type Browser, type PageVisit, type StaticServer} from "./browser.ts";
+import {BuiltSite, expectClean} from "./built-site.ts";
+import {screenshot, type PageVisit} from "./browser.ts";
 
 const REGIONS = [{code: "650001", name: "甲县"}, {code: "650002", name: "乙县"}];
 
-let dir: string;
-let outDir: string;
-let db: Database;
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
+let site: BuiltSite;
 /** department code → its region's code */
 const regionOf = new Map<string, string>();
 
@@ -40,34 +34,15 @@ async function splitRegions(path: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  dir = mkdtempSync(join(tmpdir(), "jixiao-e2e-regions-"));
-  outDir = join(dir, "dist");
-  const dbPath = await createSampleDb(dir);
-  await splitRegions(dbPath);
-  const build = await buildSite({outDir, db: dbPath});
-  if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
-  db = await Database.open(dbPath, {readOnly: true});
-  server = await serveStatic(outDir);
+  site = await BuiltSite.start({name: "regions", prepare: splitRegions});
 }, 1_800_000);
 
 afterAll(async () => {
-  db?.close();
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, {recursive: true, force: true});
+  await site?.close();
 });
 
-async function visit(path: string): Promise<PageVisit> {
-  const v = await openPage(browser!.context, server!.origin, path);
-  await settle(v.page);
-  return v;
-}
-
-function expectClean(v: PageVisit, path: string): void {
-  expect(v.consoleErrors, `console errors on ${path}`).toEqual([]);
-  expect(v.failedRequests, `failed requests on ${path}`).toEqual([]);
-  expect(v.outsideRequests, `requests to other hosts on ${path}`).toEqual([]);
+function visit(path: string): Promise<PageVisit> {
+  return site.visit(path);
 }
 
 /** Project codes in the department's project table (Inputs.table: column 2, after the row checkbox cell). */
@@ -78,8 +53,8 @@ async function listedProjects(v: PageVisit): Promise<string[]> {
 }
 
 async function projectsOf(code: string): Promise<string[]> {
-  const year = await db.value<number>("SELECT max(year) FROM marts.project_scores");
-  const rows = await db.all<{project_code: string}>(
+  const year = await site.db.value<number>("SELECT max(year) FROM marts.project_scores");
+  const rows = await site.db.all<{project_code: string}>(
     "SELECT project_code FROM marts.project_scores WHERE coalesce(dept_code, department) = $code AND year = $year ORDER BY project_code",
     {code, year}
   );
@@ -88,8 +63,8 @@ async function projectsOf(code: string): Promise<string[]> {
 
 describe("a site of several 行政区划", () => {
   test("has one page per 行政区划 and none per department", () => {
-    expect(readdirSync(join(outDir, "regions")).filter((f) => f.endsWith(".html")).sort()).toEqual(REGIONS.map((r) => `${r.code}.html`));
-    expect(readdirSync(outDir)).not.toContain("departments");
+    expect(readdirSync(join(site.outDir, "regions")).filter((f) => f.endsWith(".html")).sort()).toEqual(REGIONS.map((r) => `${r.code}.html`));
+    expect(readdirSync(site.outDir)).not.toContain("departments");
   });
 
   test("a region page lists the department chosen in its selector, with indicators and the explain trail", async () => {

@@ -4,49 +4,26 @@
 //
 // To iterate on the pages without rebuilding, point JIXIAO_E2E_SITE at a built site and JIXIAO_E2E_DB
 // at the database it was built from; otherwise the suite builds its own (several minutes).
-import {mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {readFileSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {formatWan} from "../../reports/components/format.js";
 import {Database} from "../../src/db/database.ts";
-import {createSampleDb} from "../support/sample-db.ts";
-import {buildSite} from "../support/site-build.ts";
-import {launchBrowser, openPage, screenshot, serveStatic, settle, type Browser, type PageVisit, type StaticServer} from "./browser.ts";
+import {BuiltSite, expectClean} from "./built-site.ts";
+import {screenshot, type PageVisit} from "./browser.ts";
 
 const PAGES = ["/monitoring", "/evaluation", "/application", "/departments"];
 
-let dir: string | undefined;
-let outDir: string;
-let dbPath: string;
-let db: Database;
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
+let site: BuiltSite;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  if (process.env.JIXIAO_E2E_SITE && process.env.JIXIAO_E2E_DB) {
-    outDir = process.env.JIXIAO_E2E_SITE;
-    dbPath = process.env.JIXIAO_E2E_DB;
-  } else {
-    dir = mkdtempSync(join(tmpdir(), "jixiao-e2e-results-"));
-    outDir = join(dir, "dist");
-    dbPath = await createSampleDb(dir);
-    await addDecisions(dbPath);
-    const start = performance.now();
-    const build = await buildSite({outDir, db: dbPath});
-    if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
-    console.log(`site build: ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  }
-  db = await Database.open(dbPath, {readOnly: true});
-  server = await serveStatic(outDir);
+  const {JIXIAO_E2E_SITE: outDir, JIXIAO_E2E_DB: dbPath} = process.env;
+  site = await BuiltSite.start({name: "results", prepare: addDecisions, reuse: outDir && dbPath ? {outDir, dbPath} : undefined});
+  if (site.buildMs) console.log(`site build: ${(site.buildMs / 1000).toFixed(1)} s`);
 }, 1_800_000);
 
 afterAll(async () => {
-  db?.close();
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, {recursive: true, force: true});
+  await site?.close();
 });
 
 /** Reviewers' decisions on the two largest proposed cuts of the latest year, as a returned cut list loads them. */
@@ -70,22 +47,14 @@ async function addDecisions(path: string): Promise<void> {
 
 /** Site paths of the built department pages (/departments/001 …). */
 function departmentPages(): string[] {
-  return readdirSync(join(outDir, "departments"))
+  return readdirSync(join(site.outDir, "departments"))
     .filter((f) => f.endsWith(".html"))
     .map((f) => `/departments/${f.slice(0, -".html".length)}`)
     .sort();
 }
 
-async function visit(path: string): Promise<PageVisit> {
-  const v = await openPage(browser!.context, server!.origin, path);
-  await settle(v.page);
-  return v;
-}
-
-function expectClean(v: PageVisit, path: string): void {
-  expect(v.consoleErrors, `console errors on ${path}`).toEqual([]);
-  expect(v.failedRequests, `failed requests on ${path}`).toEqual([]);
-  expect(v.outsideRequests, `requests to other hosts on ${path}`).toEqual([]);
+function visit(path: string): Promise<PageVisit> {
+  return site.visit(path);
 }
 
 /** Number of drawn mark elements (bars, dots, lines…) across the page's Plot charts. */
@@ -108,13 +77,13 @@ async function firstColumn(v: PageVisit, selector: string): Promise<string[]> {
 }
 
 async function value<T>(sql: string, params?: Record<string, string | number>): Promise<T> {
-  return db.value<T>(sql, params);
+  return site.db.value<T>(sql, params);
 }
 
 describe("results pages in Chromium", () => {
   test("every results page and every department page loads cleanly", async () => {
     const departments = departmentPages();
-    const codes = await db.all<{code: string}>("SELECT DISTINCT coalesce(dept_code, department) AS code FROM marts.project_scores ORDER BY code");
+    const codes = await site.db.all<{code: string}>("SELECT DISTINCT coalesce(dept_code, department) AS code FROM marts.project_scores ORDER BY code");
     expect(departments).toEqual(codes.map((c) => `/departments/${c.code}`));
     for (const path of [...PAGES, ...departments]) {
       const v = await visit(path);
@@ -285,7 +254,7 @@ describe("results pages in Chromium", () => {
   test("部门: each department page lists exactly its projects, per year, with indicators and the explain trail", async () => {
     const pages = departmentPages();
     expect(pages.length).toBeGreaterThan(1);
-    const years = (await db.all<{year: number}>("SELECT DISTINCT year FROM marts.project_scores ORDER BY year DESC")).map((r) => r.year);
+    const years = (await site.db.all<{year: number}>("SELECT DISTINCT year FROM marts.project_scores ORDER BY year DESC")).map((r) => r.year);
     for (const path of pages.slice(0, 3)) {
       const code = decodeURIComponent(path.split("/").at(-1)!);
       const v = await visit(path);
@@ -293,7 +262,7 @@ describe("results pages in Chromium", () => {
         for (const year of years.slice(0, 2)) {
           if (year !== years[0]) await v.page.getByLabel("年度", {exact: true}).selectOption({label: `${year} 年`});
           const expected = (
-            await db.all<{project_code: string}>(
+            await site.db.all<{project_code: string}>(
               "SELECT project_code FROM marts.project_scores WHERE coalesce(dept_code, department) = $code AND year = $year ORDER BY project_code",
               {code, year}
             )
