@@ -92,6 +92,6 @@ export const COLUMN_LABELS: Record<string, string> = {
   final_grade: "最终等级", cap_reasons: "封顶原因", reported_score: "自评得分（上报）", deduction_rate: "扣减比例",
   deduction_wan: "扣减金额（万元）", indicator: "三级指标", level1: "一级指标", level2: "二级指标",
   direction: "指标性质", target_value: "年度指标值", unit: "度量单位", weight: "分值", actual_value: "实际完成值",
-  score: "得分", period: "监控期", month: "监控月份", rule_id: "规则编号", reasons: "原因", action: "处理建议",
+  score: "得分", period: "监控期", month: "监控月份", rule_id: "规则编号", reasons: "原因", action: "处理建议", actions_text: "处理措施",
   source_file: "来源文件", source_sheet: "来源工作表", source_row: "来源行"
 };

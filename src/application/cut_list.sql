@@ -12,8 +12,7 @@ SELECT
   a.final_grade,
   a.cap_reasons,
   a.low_efficiency_reasons,
-  array_to_string(a.actions, '、')
-    || CASE WHEN a.no_similar_new_funding THEN '；一次性项目评价为差，不再安排同类新增资金' ELSE '' END AS actions,
+  a.actions_text AS actions,
   a.deduction_rate,
   a.deduction_from,
   coalesce(a.deduction_wan, 0.0) AS deduction_wan,

@@ -13,8 +13,7 @@ WITH cuts AS (
     a.total_score,
     a.final_grade,
     a.action,
-    array_to_string(a.actions, '、')
-      || CASE WHEN a.no_similar_new_funding THEN '；一次性项目评为差，不再安排同类新增资金' ELSE '' END AS actions,
+    a.actions_text AS actions,
     a.deduction_rate,
     coalesce(a.deduction_wan, 0.0) AS deduction_wan,
     a.deduction_from,

@@ -58,6 +58,9 @@ SELECT
   round2(recover_wan + idle_recover_wan) AS recover_wan,
   -- a 差 one-off project gets no similar new funding
   final_grade_rank = 4 AND project_category = policy().application.one_off_category AS no_similar_new_funding,
+  -- the actions as one text, as the cut list, the site and the explain trail show them
+  array_to_string(actions, '、')
+    || CASE WHEN no_similar_new_funding THEN '；一次性项目评为差，不再安排同类新增资金' ELSE '' END AS actions_text,
   must_keep,
   source_file,
   source_sheet,

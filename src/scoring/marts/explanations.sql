@@ -146,8 +146,7 @@ other_rows AS (
   UNION ALL
   SELECT year, project_code, 95000, 'action', 'S1.apply.action',
          json_object('final_grade', final_grade, 'low_efficiency', low_efficiency_rules),
-         format('结果应用：{}{}', array_to_string(actions, '、'),
-                CASE WHEN no_similar_new_funding THEN '；一次性项目评为差，不再安排同类新增资金' ELSE '' END),
+         '结果应用：' || actions_text,
          action, source_file, source_sheet, source_row
   FROM marts.application WHERE action IS NOT NULL
   UNION ALL
