@@ -166,12 +166,12 @@ async function stageSheet(
   }
   let pipeline: BulkPipeline | null = null;
   const start = (layout: SheetLayout, context: RecordContext) =>
-    (pipeline = new BulkPipeline(db, out, {table: layout.spec.table, fields: [...layout.columns.keys()], context, scales}, bulk.chunkRows));
+    (pipeline = new BulkPipeline(db, out, layout, {table: layout.spec.table, fields: [...layout.columns.keys()], context, scales}, bulk.chunkRows));
   const reader = new SheetReader(source.name, load, bulk.after === Infinity ? null : {after: bulk.after, mode: "rows", start});
   try {
     await source.feed((n, cells) => reader.row(n, cells));
     const outcome = await reader.end();
-    await (pipeline as BulkPipeline | null)?.finish(load);
+    await (pipeline as BulkPipeline | null)?.finish((row, cells) => reader.map(row, cells), load);
     return outcome;
   } catch (error) {
     await (pipeline as BulkPipeline | null)?.discard();

@@ -13,10 +13,10 @@ export type SheetOutcome =
   | {kind: "empty"}
   | {kind: "unrecognised"};
 
-/** Takes a large flat sheet's later records for the bulk normaliser (loaders/bulk/pipeline.ts). */
+/** Takes a large flat sheet's later rows for the bulk normaliser (loaders/bulk/pipeline.ts). */
 export interface BulkSink {
-  /** False when the record must be normalised in TypeScript after all. */
-  add(record: RawRecord): boolean;
+  /** Takes a raw row; false when it must be mapped and normalised in TypeScript after all. */
+  add(rowNumber: number, cells: Cell[]): boolean;
   /** Resolves when the database connection is free for the reader's batches. */
   idle(): Promise<void>;
 }
@@ -106,22 +106,26 @@ export class SheetReader {
   }
 
   private push(rowNumber: number, cells: Cell[]): void | Promise<void> {
+    if (this.bulk?.mode === "rows" && this.bulkReady()) {
+      if (!this.sink) return this.startBulk(this.bulk, rowNumber, cells);
+      // Rows with dates, booleans or numbers text would change stay with TypeScript.
+      if (this.sink.add(rowNumber, cells)) return;
+    }
+    return this.mapRow(rowNumber, cells);
+  }
+
+  private mapRow(rowNumber: number, cells: Cell[]): void | Promise<void> {
     const record = this.mapper!(rowNumber, cells);
     if (!record) return;
-    if (this.bulk?.mode === "rows" && this.handed + this.batch.length >= this.bulk.after) {
-      if (!this.sink) return this.startBulk(this.bulk, record);
-      // Records with dates, booleans or numbers text would change stay with TypeScript.
-      if (this.sink.add(record)) return;
-    }
     this.batch.push(record);
     if (this.batch.length >= this.batchSize) return this.flush();
   }
 
-  private async startBulk(bulk: Extract<BulkOptions, {mode: "rows"}>, record: RawRecord): Promise<void> {
+  private async startBulk(bulk: Extract<BulkOptions, {mode: "rows"}>, rowNumber: number, cells: Cell[]): Promise<void> {
     // The first records are normalised now: they decide the percent scales the bulk normaliser applies.
     await this.flush();
     this.sink = bulk.start(this.layout!, this.context!);
-    if (!this.sink.add(record)) this.batch.push(record);
+    if (!this.sink.add(rowNumber, cells)) await this.mapRow(rowNumber, cells);
   }
 
   /** Normalises the records read so far (before the caller hands the rest of the sheet to the bulk normaliser). */

@@ -1,39 +1,45 @@
 import type {Database} from "../../src/db/database.ts";
+import type {SheetLayout} from "../layout/header.ts";
 import type {RawRecord} from "../layout/raw-record.ts";
 import type {ImportWriter} from "../load/writer.ts";
 import type {Cell} from "../normalise/values.ts";
-import {leftovers, normaliseBulk, type BulkSheet} from "./normalise.ts";
-import {TsvRows, tsvRowsSource} from "./rows.ts";
-import {column} from "./select.ts";
+import {normaliseBulk, type BulkSheet} from "./normalise.ts";
+import {loadLeftovers, rawCellsSource} from "./raw-cells.ts";
+import {RawRows} from "./rows.ts";
 
 /** Row numbers a sheet's bulk rows may take (an .xlsx sheet has at most 1,048,576 rows). */
 const ROW_LIMIT = 1 << 21;
+/** Raw columns kept beyond the header's: room for a few cells further right further down. */
+const SPARE_COLUMNS = 8;
 
 const RAW = "jixiao_stage.bulk_rows";
 const LEFT = "jixiao_stage.bulk_left";
 
 /**
- * The later records of a large spreadsheet sheet, normalised by DuckDB in chunks while the reader parses
- * on: each full chunk is written as TSV, loaded by DuckDB's CSV reader and normalised in SQL, one chunk
- * after another on the writer's connection. `idle()` says when the connection is free for other work.
+ * The later rows of a large spreadsheet sheet, normalised by DuckDB in chunks while the reader parses
+ * on: each full chunk of raw rows is written as TSV, loaded by DuckDB's CSV reader and mapped and
+ * normalised in SQL, one chunk after another on the writer's connection. `idle()` says when the
+ * connection is free for other work.
  */
 export class BulkPipeline {
-  private chunk: TsvRows;
+  private chunk: RawRows;
   private chain: Promise<void> = Promise.resolve();
   private readonly sheet: BulkSheet;
+  private readonly width: number;
 
   constructor(
-    private readonly db: Database, private readonly writer: ImportWriter, sheet: Omit<BulkSheet, "base">,
-    /** Records per chunk handed to DuckDB while the reader goes on. */
+    private readonly db: Database, private readonly writer: ImportWriter, private readonly layout: SheetLayout, sheet: Omit<BulkSheet, "base">,
+    /** Rows per chunk handed to DuckDB while the reader goes on. */
     private readonly chunkRows: number
   ) {
     this.sheet = {...sheet, base: writer.reserve(ROW_LIMIT)};
-    this.chunk = new TsvRows(sheet.fields);
+    this.width = layout.headers.length + SPARE_COLUMNS;
+    this.chunk = new RawRows(this.width);
   }
 
-  /** Takes a record; false when it must be normalised in TypeScript (a cell of another type than text or number). */
-  add(record: RawRecord): boolean {
-    if (record.row >= ROW_LIMIT || !this.chunk.add(record)) return false;
+  /** Takes a raw row; false when it must be mapped and normalised in TypeScript. */
+  add(row: number, cells: readonly Cell[]): boolean {
+    if (row >= ROW_LIMIT || !this.chunk.add(row, cells)) return false;
     if (this.chunk.count >= this.chunkRows) this.ship();
     return true;
   }
@@ -45,7 +51,7 @@ export class BulkPipeline {
 
   private ship(): void {
     const chunk = this.chunk;
-    this.chunk = new TsvRows(this.sheet.fields);
+    this.chunk = new RawRows(this.width);
     this.chain = this.chain.then(() => this.process(chunk), (error) => {
       chunk.discard();
       throw error;
@@ -53,27 +59,22 @@ export class BulkPipeline {
     this.chain.catch(() => undefined); // surfaces at the next idle() or finish()
   }
 
-  private async process(chunk: TsvRows): Promise<void> {
-    await chunk.load(this.db, RAW, true);
+  private async process(chunk: RawRows): Promise<void> {
+    await chunk.load(this.db, RAW);
     try {
-      const {fields} = this.sheet;
-      await normaliseBulk(this.db, this.writer, this.sheet, tsvRowsSource(RAW, fields), {table: RAW, cells: fields.map((f) => `r.${column(f)}`).join(", ")}, LEFT);
+      const {source, cells} = rawCellsSource(RAW, this.width, this.layout);
+      await normaliseBulk(this.db, this.writer, this.sheet, source, {table: RAW, cells}, LEFT);
     } finally {
       await this.db.run(`DROP TABLE IF EXISTS ${RAW}`);
     }
   }
 
-  /** Normalises the last chunk, then hands the records left to TypeScript to `load`, in row order. */
-  async finish(load: (records: RawRecord[]) => Promise<void>): Promise<void> {
+  /** Normalises the last chunk, then hands the rows left to TypeScript, mapped by `map`, to `load`, in row order. */
+  async finish(map: (rowNumber: number, cells: Cell[]) => RawRecord | null, load: (records: RawRecord[]) => Promise<void>): Promise<void> {
     if (this.chunk.count > 0) this.ship();
     else this.chunk.discard();
     await this.chain;
-    const {table, fields, context} = this.sheet;
-    await leftovers(this.db, LEFT, (rows) => load(rows.map((r) => {
-      const cells: Record<string, Cell> = {};
-      for (const f of fields) cells[f] = (r[`f_${f}`] as string | null) ?? null;
-      return {table, row: Number(r._row), cells, context};
-    })));
+    await loadLeftovers(this.db, LEFT, this.width, map, load);
   }
 
   /** Removes scratch files after a failure. */

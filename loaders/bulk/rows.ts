@@ -2,32 +2,22 @@ import {closeSync, mkdtempSync, openSync, rmSync, writeSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Database} from "../../src/db/database.ts";
-import type {RawRecord} from "../layout/raw-record.ts";
 import type {Cell} from "../normalise/values.ts";
-import {column} from "./select.ts";
+import {rawColumns} from "./raw-cells.ts";
 
 const FLUSH_CHARS = 1 << 20;
-
-/** A cell as TSV text, or null when its type must reach the TypeScript normaliser as is (dates, booleans, 1e-7). */
-function field(cell: Cell): string | null {
-  if (cell === null) return "";
-  if (typeof cell === "string") {
-    // Quoted when it holds a delimiter, quote or line break, and when empty ("" stays '' and is not NULL).
-    if (cell === "" || /[\t\n\r"]/.test(cell)) return `"${cell.replaceAll('"', '""')}"`;
-    return cell;
-  }
-  if (typeof cell === "number") {
-    const text = String(cell);
-    return /[eE]|Infinity|NaN/.test(text) ? null : text;
-  }
-  return null;
-}
+const QUOTE = /[\t\n\r"]/;
+const LINE_BREAK = /[\n\r]/;
 
 /**
- * Mapped records written as TSV text (`_row`, then one column per field) to a scratch file, for DuckDB's
- * CSV reader to load in one pass: far cheaper than handing each value to DuckDB from JavaScript.
+ * Raw sheet rows written as TSV text (`_row`, then the cells by position) to a scratch file, for
+ * DuckDB's CSV reader to load in one pass: far cheaper than handing each value to DuckDB from
+ * JavaScript, or than mapping each row to a record first. A row is refused (and stays with
+ * TypeScript) when a cell would not read back as the text TypeScript sees: a date, a boolean, a number
+ * JavaScript writes with an exponent, an empty string (which the flat mapper counts as blank); or when
+ * it is wider than the file's columns.
  */
-export class TsvRows {
+export class RawRows {
   private readonly dir = mkdtempSync(join(tmpdir(), "jixiao-bulk-"));
   private readonly path = join(this.dir, "rows.tsv");
   private readonly fd = openSync(this.path, "w");
@@ -37,17 +27,28 @@ export class TsvRows {
   private open = true;
   count = 0;
 
-  constructor(readonly fields: readonly string[]) {}
+  constructor(readonly width: number) {}
 
-  /** Takes a record; false when it holds a cell that must be normalised from its original type. */
-  add(record: RawRecord): boolean {
-    let line = String(record.row);
-    for (const name of this.fields) {
-      const text = field(record.cells[name] ?? null);
-      if (text === null) return false;
-      line += "\t" + text;
+  /** Takes a row; false when it must be mapped and normalised in TypeScript. */
+  add(row: number, cells: readonly Cell[]): boolean {
+    if (cells.length > this.width) return false;
+    let line = String(row);
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      if (cell === null || cell === undefined) line += "\t";
+      else if (typeof cell === "string") {
+        if (cell === "") return false;
+        if (QUOTE.test(cell)) {
+          if (LINE_BREAK.test(cell)) this.multiline = true;
+          line += `\t"${cell.replaceAll('"', '""')}"`;
+        } else line += "\t" + cell;
+      } else if (typeof cell === "number") {
+        // String(n) has an exponent from 1e21 on and below 1e-6 (and Infinity, NaN are no cell values).
+        const size = Math.abs(cell);
+        if (!(size === 0 || (size >= 1e-6 && size < 1e21))) return false;
+        line += "\t" + String(cell);
+      } else return false;
     }
-    if (!this.multiline && /[\n\r]/.test(line)) this.multiline = true;
     this.chunk.push(line);
     this.chars += line.length;
     this.count++;
@@ -62,15 +63,14 @@ export class TsvRows {
     this.chars = 0;
   }
 
-  /** Appends the rows to `table` (created on first use: `_row` INTEGER, `f_<field>` VARCHAR) and removes the file. */
-  async load(db: Database, table: string, create: boolean): Promise<void> {
+  /** Creates `table` (`_row` INTEGER, c0 … VARCHAR) from the rows and removes the file. */
+  async load(db: Database, table: string): Promise<void> {
     this.flush();
     this.close();
     try {
-      const columns = [`'_row': 'INTEGER'`, ...this.fields.map((f) => `'f_${f}': 'VARCHAR'`)].join(", ");
-      const read = `SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
-           header = false, auto_detect = false, columns = {${columns}}, allow_quoted_nulls = false, parallel = ${!this.multiline})`;
-      await db.run(create ? `CREATE TABLE ${table} AS ${read}` : `INSERT INTO ${table} ${read}`);
+      const columns = [`'_row': 'INTEGER'`, ...rawColumns(this.width).map((c) => `'${c}': 'VARCHAR'`)].join(", ");
+      await db.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
+           header = false, auto_detect = false, columns = {${columns}}, null_padding = true, allow_quoted_nulls = false, parallel = ${!this.multiline})`);
     } finally {
       this.discard();
     }
@@ -85,9 +85,4 @@ export class TsvRows {
     this.close();
     rmSync(this.dir, {recursive: true, force: true});
   }
-}
-
-/** The relation `normaliseBulk` reads from a table of `TsvRows`. */
-export function tsvRowsSource(table: string, fields: readonly string[]): string {
-  return `SELECT _row, false AS _js, ${fields.map((f) => column(f)).join(", ")} FROM ${table}`;
 }

@@ -3,8 +3,8 @@ import type {RawRecord} from "../layout/raw-record.ts";
 import type {ImportWriter} from "../load/writer.ts";
 import type {Cell} from "../normalise/values.ts";
 import type {SheetReader} from "../sheet-reader.ts";
-import {leftovers, normaliseBulk} from "./normalise.ts";
-import {column} from "./select.ts";
+import {normaliseBulk} from "./normalise.ts";
+import {loadLeftovers, rawCellsSource, rawColumns} from "./raw-cells.ts";
 
 const LEFT = "jixiao_stage.csv_left";
 
@@ -18,8 +18,7 @@ export async function stageCsvBulk(
   db: Database, writer: ImportWriter, reader: SheetReader, raw: string, width: number,
   scales: ReadonlyMap<string, 1 | 100>, load: (records: RawRecord[]) => Promise<void>
 ): Promise<void> {
-  const all = Array.from({length: width}, (_, i) => `c${i}`);
-  const cellsOf = (r: Record<string, unknown>): Cell[] => all.map((c) => (r[c] as string | null) ?? null);
+  const all = rawColumns(width);
   let fed = 0;
   head: for (;;) {
     // rowid ranges: DuckDB reads just those rows. Rows as arrays of text: converting them to objects
@@ -36,22 +35,10 @@ export async function stageCsvBulk(
   // The first records are normalised now: they decide the percent scales the SQL applies.
   await reader.flush();
   const layout = reader.layout!;
-  const fields = [...layout.columns.keys()];
   const rows = `(SELECT rowid + 1 AS _row, * FROM ${raw} WHERE rowid >= ${fed})`;
-  const present = all.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(" + ");
-  const doubtful = [...all.map((c) => `jx_lead_space(${c})`), ...all.slice(0, 4).map((c) => `coalesce(contains(${c}, '计'), false)`)];
-  const source = `SELECT _row, (_present <= 2 OR ${doubtful.join(" OR ")}) AS _js,
-      ${fields.map((f) => `c${layout.columns.get(f)} AS ${column(f)}`).join(", ")}
-    FROM (SELECT *, ${present} AS _present FROM ${rows}) WHERE _present > 0`;
   const last = Number(await db.value(`SELECT count(*) FROM ${raw}`));
-  const sheet = {table: layout.spec.table, fields, context: reader.context!, scales, base: writer.reserve(last + 1)};
-  await normaliseBulk(db, writer, sheet, source, {table: rows, cells: all.map((c) => `r.${c}`).join(", ")}, LEFT);
-  await leftovers(db, LEFT, async (found) => {
-    const records: RawRecord[] = [];
-    for (const r of found) {
-      const record = reader.map(Number(r._row), cellsOf(r));
-      if (record) records.push(record);
-    }
-    await load(records);
-  });
+  const sheet = {table: layout.spec.table, fields: [...layout.columns.keys()], context: reader.context!, scales, base: writer.reserve(last + 1)};
+  const {source, cells} = rawCellsSource(rows, width, layout);
+  await normaliseBulk(db, writer, sheet, source, {table: rows, cells}, LEFT);
+  await loadLeftovers(db, LEFT, width, (row, cells) => reader.map(row, cells), load);
 }

@@ -109,6 +109,23 @@ function fractionRows(): (string | number | null)[][] {
   return rows;
 }
 
+/** Spreadsheet cells the bulk path must refuse or quote: dates, booleans, exponents, empty text, tabs, line breaks, quotes, a wide row. */
+function rawCellRows(): (string | number | boolean | Date | null)[][] {
+  const rows: (string | number | boolean | Date | null)[][] = [["年度", "项目编码", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "分值"]];
+  const odd: [number, string | number | boolean | Date][] = [
+    [4, "含\t制表符"], [4, "含\n换行"], [4, "含\r\n回车换行"], [4, '含"引号"'], [4, ""], [8, 1e-7], [8, 1e21], [6, 1e21],
+    [6, new Date(Date.UTC(2024, 5, 30))], [8, true], [3, '"'], [6, -0], [6, 0.000001]
+  ];
+  for (let i = 0; i < 130; i++) {
+    const row: (string | number | boolean | Date | null)[] = [2024, `R${i % 45}`, "产出指标", "数量指标", `指标${i}`, "≥", 90 + (i % 7), "%", 10];
+    const [column, value] = odd[i % odd.length]!;
+    if (i % 3 === 0) row[column] = value;
+    if (i % 17 === 0) row[24] = "远处的一格";
+    rows.push(row);
+  }
+  return rows;
+}
+
 function projectRows(unit = "元"): (string | number | boolean | null)[][] {
   const rows: (string | number | boolean | null)[][] = [
     [`单位：${unit}`],
@@ -164,7 +181,7 @@ describe("bulk normaliser", () => {
       writeCsv(join(dir, "monitoring.csv"), monitoringRows()),
       await writeXlsx(join(dir, "book.xlsx"), [
         {name: "目标", rows: goalRows()}, {name: "项目", rows: projectRows()}, {name: "监控", rows: monitoringRows()},
-        {name: "满意度", rows: fractionRows()}
+        {name: "满意度", rows: fractionRows()}, {name: "杂项", rows: rawCellRows()}
       ])
     ];
     const result = await ingestEachWay(files);

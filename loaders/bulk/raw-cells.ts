@@ -1,0 +1,43 @@
+import type {Database} from "../../src/db/database.ts";
+import type {SheetLayout} from "../layout/header.ts";
+import type {RawRecord} from "../layout/raw-record.ts";
+import type {Cell} from "../normalise/values.ts";
+import {leftovers} from "./normalise.ts";
+import {column} from "./select.ts";
+
+/** The raw cell columns of a sheet read by position: c0, c1 … */
+export function rawColumns(width: number): string[] {
+  return Array.from({length: width}, (_, i) => `c${i}`);
+}
+
+/**
+ * What `normaliseBulk` reads from a relation of raw sheet rows (`_row` and text columns c0 … c<width-1>,
+ * NULL for an empty cell): the mapped fields of each non-blank row, and `_js` for the rows the flat
+ * mapper might skip or read otherwise, which TypeScript then maps (`flatMapper`): two cells or fewer (a
+ * note), a cell that may be white space only (not counted as filled), 合计/总计/小计/累计 in the first
+ * columns (a total). `cells` lists the raw columns of `rows` aliased `r`, to hand such rows back.
+ */
+export function rawCellsSource(rows: string, width: number, layout: SheetLayout): {source: string; cells: string} {
+  const all = rawColumns(width);
+  const present = all.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(" + ");
+  const doubtful = [...all.map((c) => `jx_lead_space(${c})`), ...all.slice(0, 4).map((c) => `coalesce(contains(${c}, '计'), false)`)];
+  const fields = [...layout.columns].map(([field, index]) => `${index < width ? `c${index}` : "NULL::VARCHAR"} AS ${column(field)}`);
+  const source = `SELECT _row, (_present <= 2 OR ${doubtful.join(" OR ")}) AS _js, ${fields.join(", ")}
+    FROM (SELECT *, ${present} AS _present FROM ${rows}) WHERE _present > 0`;
+  return {source, cells: all.map((c) => `r.${c}`).join(", ")};
+}
+
+/** Hands the raw rows `normaliseBulk` left in `left` to `map` (the flat mapper) and the records to `load`, in row order. */
+export async function loadLeftovers(
+  db: Database, left: string, width: number, map: (rowNumber: number, cells: Cell[]) => RawRecord | null, load: (records: RawRecord[]) => Promise<void>
+): Promise<void> {
+  const columns = rawColumns(width);
+  await leftovers(db, left, async (rows) => {
+    const records: RawRecord[] = [];
+    for (const r of rows) {
+      const record = map(Number(r._row), columns.map((c) => (r[c] as string | null) ?? null));
+      if (record) records.push(record);
+    }
+    await load(records);
+  });
+}
