@@ -17,11 +17,14 @@
  * --skip        steps to leave out: xlsx, csv, folder-serial, folder-parallel, score, site
  * --full        also run the one-thread folder ingest at province and national scale (skipped there by default: slow)
  * --site-timeout  stop a site build after this many seconds and report how far it got (default 1200)
+ * --memory-limit  also score with DuckDB held to this much memory (JIXIAO_MEMORY_LIMIT, e.g. 2GB): the
+ *               build spills to disk instead; reported next to the unbounded run
  */
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {availableParallelism} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {memoryLimit} from "../src/db/database.ts";
 import {load1, machine, PROJECT_ROOT, runStep, type StepResult} from "./lib.ts";
 import {renderReport, type ScaleResults} from "./report.ts";
 
@@ -59,6 +62,8 @@ export interface BenchOptions {
   full: boolean;
   /** A site build still running after this many seconds is stopped and reported as such (0: no limit). */
   siteTimeout: number;
+  /** JIXIAO_MEMORY_LIMIT for a second, memory-bounded scoring run (null: not run). */
+  memoryLimit: string | null;
   years: number[];
   seed: number;
   log: (line: string) => void;
@@ -73,7 +78,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     return v;
   };
   for (const arg of argv) {
-    if (arg.startsWith("--") && !["--quick", "--scales", "--out", "--work", "--resume", "--skip", "--full", "--site-timeout", "--quiet", "--help"].includes(arg)) {
+    if (arg.startsWith("--") && !["--quick", "--scales", "--out", "--work", "--resume", "--skip", "--full", "--site-timeout", "--memory-limit", "--quiet", "--help"].includes(arg)) {
       throw new Error(`unknown option ${arg}`);
     }
   }
@@ -91,6 +96,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     skip,
     full: argv.includes("--full"),
     siteTimeout: Number(value("--site-timeout") ?? 1200),
+    memoryLimit: memoryLimit(value("--memory-limit")),
     years: [2024],
     seed: 20240101,
     log: quiet ? () => undefined : (line) => process.stderr.write(`${line}\n`)
@@ -109,14 +115,14 @@ async function runScale(spec: ScaleSpec, options: BenchOptions): Promise<ScaleRe
   const steps = options.resume ? readResults(resultsFile) : {};
   const save = () => writeFileSync(resultsFile, JSON.stringify(steps, null, 2));
   const cores = availableParallelism();
-  const step = async <T>(key: string, name: string, args: Record<string, unknown>): Promise<StepResult<T>> => {
+  const step = async <T>(key: string, name: string, args: Record<string, unknown>, env?: NodeJS.ProcessEnv): Promise<StepResult<T>> => {
     const known = steps[key];
     if (known) {
       options.log(`[bench] ${spec.name}: ${key} (kept from an earlier run)`);
       return known as StepResult<T>;
     }
     options.log(`[bench] ${spec.name}: ${key} … (load ${load1()})`);
-    const result = await runStep<T>(name, args, {log: (line) => options.log(`        ${line}`)});
+    const result = await runStep<T>(name, args, {env, log: (line) => options.log(`        ${line}`)});
     steps[key] = result as unknown as StepResult;
     save();
     options.log(`[bench] ${spec.name}: ${key} ${result.seconds} s, peak RSS ${result.peakRssMb} MB`);
@@ -151,7 +157,10 @@ async function runScale(spec: ScaleSpec, options: BenchOptions): Promise<ScaleRe
     // The database the scoring step and the site use: the whole folder, loaded on all cores.
     await step("folder-parallel", "ingest", {paths: [folder], db: scoredDb, parallel: cores, digest: true});
   }
-  if (!options.skip.has("score")) await step("score", "score", {db: scoredDb});
+  if (!options.skip.has("score")) {
+    await step("score", "score", {db: scoredDb}, {JIXIAO_MEMORY_LIMIT: ""});
+    if (options.memoryLimit) await step("score-bounded", "score", {db: scoredDb}, {JIXIAO_MEMORY_LIMIT: options.memoryLimit});
+  }
   if (!options.skip.has("site")) await step("site", "site", {db: scoredDb, out: join(dir, "site"), timeoutSeconds: options.siteTimeout});
   return {scale: spec, cores, steps};
 }

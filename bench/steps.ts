@@ -11,7 +11,7 @@ import {readCsv} from "../loaders/read/csv.ts";
 import {readSheetRows} from "../loaders/xlsx/fast/index.ts";
 import {generateSample} from "../scripts/sample/index.ts";
 import {XlsxTableWriter} from "../scripts/sample/write-xlsx.ts";
-import {Database} from "../src/db/database.ts";
+import {Database, memoryLimit} from "../src/db/database.ts";
 import {loadPolicy} from "../src/policy/loadPolicy.ts";
 import {buildMarts, readModel} from "../src/scoring/buildMarts.ts";
 import {acquireSiteBuildLock} from "../scripts/site-build-lock.ts";
@@ -252,6 +252,7 @@ const steps: Record<string, (args: Args) => Promise<Record<string, unknown>>> = 
     // Where the time went: the slowest models, and the assertions.
     const slowest = [...summary.tables].sort((a, b) => b.seconds - a.seconds).slice(0, 5).map((t) => ({model: t.table, rows: t.rows, seconds: Math.round(t.seconds * 100) / 100}));
     return {seconds: elapsed, indicators, scored, projects, bareSeconds: bare[1], bareRuns: bare, indicatorModelSeconds: modelSeconds,
+      memoryLimit: memoryLimit(process.env.JIXIAO_MEMORY_LIMIT),
       assertionsOk: summary.ok, assertionSeconds: Math.round(summary.assertionSeconds * 100) / 100, slowest};
   },
 

@@ -11,7 +11,7 @@ describe("npm run bench", () => {
   it("measures a tiny scale against its references and writes the table", async () => {
     const dir = tempDir("jixiao-bench-");
     const out = join(dir, "performance.md");
-    const options = parseArgs(["--scales", "tiny", "--work", join(dir, "work"), "--out", out, "--skip", "site", "--quiet"]);
+    const options = parseArgs(["--scales", "tiny", "--work", join(dir, "work"), "--out", out, "--skip", "site", "--memory-limit", "256MB", "--quiet"]);
     const {markdown, results} = await runBench(options);
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, "utf8")).toBe(markdown);
@@ -26,6 +26,12 @@ describe("npm run bench", () => {
     expect(steps["csv-ingest"]?.rows).toBe(steps["csv-readcsv"]?.rows);
     expect(steps["xlsx-ingest"]?.rows).toBe(steps["xlsx-exceljs"]!.rows as number - 1);
     for (const step of Object.values(steps)) expect(step!.peakRssMb).toBeGreaterThan(0);
+    // Scored a second time with DuckDB held to a memory limit: the same projects scored.
+    expect(steps.score?.memoryLimit).toBeNull();
+    expect(steps["score-bounded"]?.memoryLimit).toBe("256MB");
+    expect(steps["score-bounded"]?.projects).toBe(steps.score?.projects);
+    expect(markdown).toContain("held to 256MB (JIXIAO_MEMORY_LIMIT");
+    expect(() => parseArgs(["--memory-limit", "lots"])).toThrow(/JIXIAO_MEMORY_LIMIT/);
   }, 120_000);
 
   it("adds up the data each built page ships", async () => {

@@ -1,0 +1,36 @@
+// JIXIAO_MEMORY_LIMIT bounds DuckDB's memory (the scoring build spills to disk above it; docs/scale.md).
+import {afterEach, describe, expect, it, vi} from "vitest";
+import {Database, memoryLimit} from "../../src/db/database.ts";
+
+describe("memory limit", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("reads sizes as DuckDB writes them and refuses anything else in Chinese", () => {
+    expect(memoryLimit(undefined)).toBeNull();
+    expect(memoryLimit("  ")).toBeNull();
+    expect(memoryLimit(" 3GB ")).toBe("3GB");
+    expect(memoryLimit("512 MiB")).toBe("512 MiB");
+    expect(memoryLimit("1.5gb")).toBe("1.5gb");
+    for (const bad of ["3", "lots", "3 GB; DROP TABLE x", "-1GB", "80%"]) {
+      expect(() => memoryLimit(bad)).toThrow(/JIXIAO_MEMORY_LIMIT 的取值「.*」无效/);
+    }
+  });
+
+  it("is applied to every database opened, and DuckDB's default is kept when unset", async () => {
+    vi.stubEnv("JIXIAO_MEMORY_LIMIT", "512MB");
+    const limited = await Database.open(":memory:");
+    const unset = async () => {
+      vi.stubEnv("JIXIAO_MEMORY_LIMIT", "");
+      return Database.open(":memory:");
+    };
+    const free = await unset();
+    try {
+      // DuckDB reports the limit in binary units: 512 MB = 488.2 MiB.
+      expect(await limited.value("SELECT current_setting('memory_limit')")).toBe("488.2 MiB");
+      expect(await free.value("SELECT current_setting('memory_limit')")).not.toBe("488.2 MiB");
+    } finally {
+      limited.close();
+      free.close();
+    }
+  });
+});
