@@ -108,7 +108,7 @@ export class SheetReader {
   private push(rowNumber: number, cells: Cell[]): void | Promise<void> {
     if (this.bulk?.mode === "rows" && this.bulkReady()) {
       if (!this.sink) return this.startBulk(this.bulk, rowNumber, cells);
-      // Rows with dates, booleans or numbers text would change stay with TypeScript.
+      // Rows it refuses (dates, booleans, numbers whose text would differ, empty text, wide rows) are mapped here.
       if (this.sink.add(rowNumber, cells)) return;
     }
     return this.mapRow(rowNumber, cells);
