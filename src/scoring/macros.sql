@@ -5,6 +5,11 @@
 -- (DECIMAL(18, 6) is int64-backed: ~20× faster than a hugeint decimal, and holds any score or 万元 amount).
 CREATE OR REPLACE MACRO round2(x) AS CAST(round(CAST(x AS DECIMAL(18, 6)), 2) AS DOUBLE);
 
+-- 万元 amounts back from DOUBLE to the exact DECIMAL they were loaded as (any amount under 4.5×10^9 万元
+-- round-trips), to be summed: a DOUBLE sum depends on the order DuckDB adds the rows in, so totals for the
+-- 人大 report and the coverage marts are summed exactly and come out the same on every run.
+CREATE OR REPLACE MACRO exact_wan(x) AS CAST(x AS DECIMAL(20, 6));
+
 -- Numbers in explanation texts: up to 4 decimals, no trailing zeros.
 CREATE OR REPLACE MACRO fmt_num(x) AS
   CASE WHEN x IS NULL THEN '—' ELSE rtrim(rtrim(printf('%.4f', CAST(x AS DOUBLE)), '0'), '.') END;

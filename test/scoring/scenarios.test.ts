@@ -2,6 +2,7 @@ import {afterEach, beforeEach, describe, expect, test} from "vitest";
 import type {Database} from "../../src/db/database.ts";
 import {mof, resolvePolicy} from "../../src/policy/index.ts";
 import {ASSERTIONS, readModel} from "../../src/scoring/buildMarts.ts";
+import {congressFigures} from "../../src/report/figures.ts";
 import {addProject, build, freshDb, insert, projectRow} from "./helpers.ts";
 
 // Each test gets a fresh in-memory database.
@@ -308,5 +309,19 @@ describe("assertions", () => {
       rows_loaded: 1, rows_rejected: 0, warnings: 0, active: false}]);
     await build(db);
     expect(await db.value("SELECT count(*) FROM marts.project_scores")).toBe(0);
+  });
+});
+
+describe("money totals", () => {
+  // 0.001 + 1.004 is 1.0049999999999999 in binary: rounding that DOUBLE sum gives 1.00, and another order of
+  // addition could give a different last digit. Totals are summed as the DECIMAL amounts were loaded.
+  test("the 人大 report and the coverage mart sum 万元 exactly and round half away from zero", async () => {
+    expect(await db.value("SELECT round(0.001::DOUBLE + 1.004::DOUBLE, 2)")).toBe(1);
+    await addProject(db, {code: "P1", budget: 0.001, executed: 0.001});
+    await addProject(db, {code: "P2", budget: 1.004, executed: 1.004});
+    await build(db);
+    const figures = await congressFigures(db, {year: 2023, evalYear: 2023});
+    expect(figures.get("budget_types")!.rows).toMatchObject([{budget_type: "一般公共预算", projects: 2, funds_wan: 1.01}]);
+    expect(await db.value("SELECT sum(budget_wan) FROM marts.coverage WHERE year = 2023")).toBe(1.005);
   });
 });

@@ -3,7 +3,7 @@
 SELECT
   coalesce(nullif(trim(budget_type), ''), '未注明预算类型') AS budget_type,
   count(*) AS projects,
-  round(coalesce(sum(budget_wan), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(budget_wan)), 0)) AS funds_wan,
   list(DISTINCT source_file ORDER BY source_file) AS source_files
 FROM intermediate.int_projects
 WHERE year = $year AND in_projects

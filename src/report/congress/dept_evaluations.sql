@@ -11,7 +11,7 @@ c AS (
 )
 SELECT
   count(*) AS count,
-  round(coalesce(sum(funds_wan), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(funds_wan)), 0)) AS funds_wan,
   (SELECT count(*) FROM c) AS departments,
   (SELECT count(*) FILTER (WHERE dept_evaluation_ok) FROM c) AS departments_ok,
   (SELECT count(*) FILTER (WHERE NOT dept_evaluation_ok) FROM c) AS departments_short,

@@ -12,7 +12,7 @@ p AS (
 SELECT
   coalesce(nullif(trim(fund_kind), ''), '未注明资金性质') AS fund_kind,
   count(*) AS projects,
-  round(coalesce(sum(budget_wan), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(budget_wan)), 0)) AS funds_wan,
   CASE WHEN sum(sum(budget_wan)) OVER () > 0 THEN sum(budget_wan) / sum(sum(budget_wan)) OVER () END AS share,
   list(DISTINCT source_file ORDER BY source_file) AS source_files
 FROM p

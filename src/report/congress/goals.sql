@@ -15,9 +15,9 @@ pg AS (
 SELECT
   count(DISTINCT coalesce(unit_code, unit_name, department)) FILTER (WHERE has_goals) AS units,
   count(*) FILTER (WHERE has_goals) AS projects,
-  round(coalesce(sum(budget_wan) FILTER (WHERE has_goals), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(budget_wan)) FILTER (WHERE has_goals), 0)) AS funds_wan,
   count(*) AS all_projects,
-  round(coalesce(sum(budget_wan), 0), 2) AS all_funds_wan,
+  round2(coalesce(sum(exact_wan(budget_wan)), 0)) AS all_funds_wan,
   CASE WHEN count(*) > 0 THEN count(*) FILTER (WHERE has_goals) / count(*) END AS coverage,
   (SELECT list(DISTINCT f ORDER BY f) FROM (SELECT source_file AS f FROM p UNION SELECT source_file FROM g)) AS source_files
 FROM pg

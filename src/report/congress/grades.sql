@@ -4,7 +4,7 @@ SELECT
   final_grade,
   final_grade_rank,
   count(*) AS projects,
-  round(coalesce(sum(budget_wan), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(budget_wan)), 0)) AS funds_wan,
   list(DISTINCT coalesce(selfeval_source_file, source_file) ORDER BY coalesce(selfeval_source_file, source_file)) AS source_files
 FROM marts.project_scores
 WHERE year = $eval_year AND has_selfeval AND final_grade IS NOT NULL

@@ -3,7 +3,7 @@
 SELECT
   coalesce(e.object_type, '项目') AS object_type,
   count(*) AS count,
-  round(coalesce(sum(CAST(coalesce(e.amount_wan, p.budget_wan) AS DOUBLE)), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(coalesce(e.amount_wan, p.budget_wan))), 0)) AS funds_wan,
   list(DISTINCT e.source_file ORDER BY e.source_file) AS source_files
 FROM staging.stg_evaluations e
 LEFT JOIN intermediate.int_projects p ON p.year = e.year AND p.project_code = e.project_code

@@ -17,7 +17,7 @@ SELECT
   END AS reason,
   l.rule_id,
   count(*) AS projects,
-  round(coalesce(sum(p.budget_wan), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(p.budget_wan)), 0)) AS funds_wan,
   list(DISTINCT l.source_file ORDER BY l.source_file) AS source_files
 FROM l
 JOIN marts.project_scores p ON p.year = $eval_year AND p.project_code = l.project_code

@@ -15,7 +15,7 @@ units AS (
 SELECT
   (SELECT count(*) FROM units) AS units,
   count(*) FILTER (WHERE goals_set) AS units_with_goals,
-  round(coalesce(sum(overall_budget_wan) FILTER (WHERE goals_set), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(overall_budget_wan)) FILTER (WHERE goals_set), 0)) AS funds_wan,
   CASE WHEN (SELECT count(*) FROM units) > 0 THEN count(*) FILTER (WHERE goals_set) / (SELECT count(*) FROM units) END AS coverage,
   count(*) FILTER (WHERE monitoring_done) AS units_monitored,
   list(DISTINCT source_file ORDER BY source_file) FILTER (WHERE source_file IS NOT NULL) AS source_files

@@ -6,7 +6,7 @@ WITH p AS (
 SELECT
   CAST($eval_year AS INTEGER) AS eval_year,
   count(*) FILTER (WHERE has_selfeval) AS projects,
-  round(coalesce(sum(budget_wan) FILTER (WHERE has_selfeval), 0), 2) AS funds_wan,
+  round2(coalesce(sum(exact_wan(budget_wan)) FILTER (WHERE has_selfeval), 0)) AS funds_wan,
   count(*) AS all_projects,
   CASE WHEN count(*) > 0 THEN count(*) FILTER (WHERE has_selfeval) / count(*) END AS coverage,
   round(avg(total_score) FILTER (WHERE has_selfeval), 2) AS average_score,

@@ -8,7 +8,7 @@ WITH le AS (
     bool_or(rule_id = 'S1.low.overlap') AS overlap,
     bool_or(rule_id = 'S1.low.idle_carryover') AS idle,
     bool_or(rule_id NOT IN ('S1.low.overlap', 'S1.low.idle_carryover')) AS low_efficiency,
-    sum(recover_wan) AS idle_recover_wan
+    CAST(sum(exact_wan(recover_wan)) AS DOUBLE) AS idle_recover_wan
   FROM marts.low_efficiency
   GROUP BY year, project_code
 ),

@@ -43,13 +43,13 @@ agg AS (
     p.dept_key AS department,
     min(p.dept_code) AS dept_code,
     count(*) AS project_count,
-    coalesce(sum(p.budget_wan), 0) AS budget_wan,
+    CAST(coalesce(sum(exact_wan(p.budget_wan)), 0) AS DOUBLE) AS budget_wan,
     count(g.project_code) AS goal_projects,
     count(*) FILTER (WHERE p.has_selfeval) AS selfeval_projects,
     count(m.project_code) AS monitored_projects,
     count(*) FILTER (WHERE m.all_checkpoints) AS fully_monitored_projects,
     count(d.project_code) AS dept_evaluated_projects,
-    coalesce(sum(p.budget_wan) FILTER (WHERE d.project_code IS NOT NULL), 0) AS dept_evaluated_wan
+    CAST(coalesce(sum(exact_wan(p.budget_wan)) FILTER (WHERE d.project_code IS NOT NULL), 0) AS DOUBLE) AS dept_evaluated_wan
   FROM p
   LEFT JOIN goals g ON g.year = p.year AND g.project_code = p.project_code
   LEFT JOIN monitored m ON m.year = p.year AND m.project_code = p.project_code

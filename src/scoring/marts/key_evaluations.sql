@@ -18,14 +18,14 @@ k AS (
 ),
 by_type AS (
   SELECT year, string_agg(format('{} {} 个 {} 万元', coalesce(object_type, '未分类'), n, fmt_num(funds)), '；' ORDER BY object_type) AS objects_by_type
-  FROM (SELECT year, object_type, count(*) AS n, sum(funds_wan) AS funds FROM k GROUP BY year, object_type)
+  FROM (SELECT year, object_type, count(*) AS n, CAST(sum(exact_wan(funds_wan)) AS DOUBLE) AS funds FROM k GROUP BY year, object_type)
   GROUP BY year
 ),
 agg AS (
   SELECT
     year,
     count(*) AS key_evaluation_count,
-    coalesce(sum(funds_wan), 0) AS key_evaluation_wan,
+    CAST(coalesce(sum(exact_wan(funds_wan)), 0) AS DOUBLE) AS key_evaluation_wan,
     list(DISTINCT budget_type ORDER BY budget_type) FILTER (WHERE budget_type IS NOT NULL) AS budget_types_covered
   FROM k
   GROUP BY year
