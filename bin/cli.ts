@@ -1,3 +1,4 @@
+import {SettingError} from "../src/db/database.ts";
 import {type Args, parseArgs, UsageError} from "./args.ts";
 
 type Command = (args: Args) => Promise<number>;
@@ -54,7 +55,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(error.message);
+    if (error instanceof UsageError || error instanceof SettingError) console.error(error.message);
     else console.error(`出错：${(error as Error).message}\n${(error as Error).stack ?? ""}`);
     process.exitCode = 1;
   }

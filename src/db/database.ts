@@ -10,6 +10,9 @@ export type Row = Record<string, unknown>;
 
 const schemaFile = resolve(dirname(fileURLToPath(import.meta.url)), "schema.sql");
 
+/** A setting in the environment that cannot be used: shown to the user as is, without a stack trace. */
+export class SettingError extends Error {}
+
 /**
  * DuckDB's memory limit from `JIXIAO_MEMORY_LIMIT` ("3GB", "512MB" …; unset: DuckDB's default, 80% of the
  * machine's memory). Above it DuckDB spills joins, sorts and aggregates to a `.tmp` folder beside the
@@ -19,7 +22,7 @@ export function memoryLimit(value: string | undefined): string | null {
   if (value === undefined || value.trim() === "") return null;
   const text = value.trim();
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(text)) {
-    throw new Error(`环境变量 JIXIAO_MEMORY_LIMIT 的取值「${value}」无效：应为内存大小，如 3GB 或 512MB`);
+    throw new SettingError(`环境变量 JIXIAO_MEMORY_LIMIT 的取值「${value}」无效：应为内存大小，如 3GB 或 512MB`);
   }
   return text;
 }
@@ -33,9 +36,9 @@ export class Database {
   ) {}
 
   static async open(path: string = process.env.JIXIAO_DB ?? DEFAULT_DB_PATH, options: {readOnly?: boolean} = {}): Promise<Database> {
+    const limit = memoryLimit(process.env.JIXIAO_MEMORY_LIMIT);
     if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(resolve(path)), {recursive: true});
     const config: Record<string, string> = options.readOnly ? {access_mode: "READ_ONLY"} : {};
-    const limit = memoryLimit(process.env.JIXIAO_MEMORY_LIMIT);
     if (limit) config.memory_limit = limit;
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();

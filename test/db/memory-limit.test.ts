@@ -1,6 +1,10 @@
 // JIXIAO_MEMORY_LIMIT bounds DuckDB's memory (the scoring build spills to disk above it; docs/scale.md).
+import {spawnSync} from "node:child_process";
+import {existsSync} from "node:fs";
+import {join} from "node:path";
 import {afterEach, describe, expect, it, vi} from "vitest";
 import {Database, memoryLimit} from "../../src/db/database.ts";
+import {tempDir} from "../helpers/files.ts";
 
 describe("memory limit", () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -32,5 +36,16 @@ describe("memory limit", () => {
       limited.close();
       free.close();
     }
+  });
+
+  it("a wrong value stops the command with the message alone, before any database is touched", () => {
+    const cli = new URL("../../bin/jixiao.js", import.meta.url).pathname;
+    const folder = join(tempDir("jixiao-memory-"), "data");
+    const run = spawnSync(process.execPath, [cli, "rejects", "--db", join(folder, "jixiao.duckdb")], {
+      encoding: "utf8", env: {...process.env, JIXIAO_MEMORY_LIMIT: "lots", NO_COLOR: "1"}
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe("环境变量 JIXIAO_MEMORY_LIMIT 的取值「lots」无效：应为内存大小，如 3GB 或 512MB");
+    expect(existsSync(folder)).toBe(false);
   });
 });
