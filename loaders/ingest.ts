@@ -9,7 +9,7 @@ import {stageCsvBulk} from "./bulk/stage.ts";
 import {UnreadableFileError} from "./errors.ts";
 import type {SheetLayout} from "./layout/header.ts";
 import type {RawRecord, RecordContext} from "./layout/raw-record.ts";
-import {type ImportResult, ImportWriter, type SheetInfo} from "./load/writer.ts";
+import {type ImportResult, ImportWriter, type SheetInfo, stageTable} from "./load/writer.ts";
 import {normaliseRecords, type Issue} from "./normalise/record.ts";
 import {readCsv} from "./read/csv.ts";
 import {isSpreadsheetName, sniffKind} from "./read/detect.ts";
@@ -126,7 +126,8 @@ export type ProjectLookup = (name: string, year: number | null) => Promise<strin
 export function databaseLookup(db: Database): ProjectLookup {
   return async (name, year) => {
     const matches = await db.all<{project_code: string}>(
-      "SELECT DISTINCT project_code FROM projects WHERE project_name = $n AND ($y IS NULL OR year = $y)",
+      // Only committed imports: not the rows a large sheet of the file being read put in already.
+      "SELECT DISTINCT project_code FROM projects WHERE project_name = $n AND ($y IS NULL OR year = $y) AND import_id IN (SELECT import_id FROM imports)",
       {n: name, y: year}
     );
     return matches.map((m) => m.project_code);
@@ -145,7 +146,7 @@ export interface BulkSettings {
 
 export const BULK: BulkSettings = {after: 20_000, csvBytes: 2 << 20, chunkRows: 250_000};
 
-const CSV_RAW = "jixiao_stage.csv_raw";
+const CSV_RAW = stageTable("csv_raw");
 
 /** Streams one sheet into the writer's staging tables; large flat sheets partly through the bulk normaliser. */
 async function stageSheet(
@@ -258,7 +259,10 @@ export async function ingestFile(db: Database, file: string, progress?: Progress
   let writer: ImportWriter | null = null;
   try {
     const workbook = await openWorkbook(filePath);
-    writer = await ImportWriter.begin(db, {filePath, fileName: basename(filePath), fileHash: hash, fileBytes: bytes});
+    // A large CSV file's rows go straight into the main tables (written once: 7.5 s → 6.4 s for 0.9M
+    // rows). A spreadsheet's are staged: its chunks are normalised while the reader parses on, and
+    // written into the database file there they cost more than the copy at commit (16 s → 22 s, 1M rows).
+    writer = await ImportWriter.begin(db, {filePath, fileName: basename(filePath), fileHash: hash, fileBytes: bytes}, {direct: workbook.format === "csv"});
     const {sheets, parsed} = await stageWorkbook(workbook, writer, file, databaseLookup(db), progress, bulk);
     progress?.({file, phase: "write", done: parsed});
     const result = await writer.commit(sheets);

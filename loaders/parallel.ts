@@ -195,8 +195,9 @@ class Batch {
         return;
       }
       this.pending.pop();
-      await this.close();
     }
+    // A file loaded alone goes after the shared transaction (`ingestFile` opens its own).
+    await this.close();
     try {
       this.reports.push(await loadAlone(this.db, file, result, this.bulk, this.progress));
     } finally {

@@ -60,7 +60,7 @@ export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, widt
     const delimiter = csv.delimiter === "'" ? "''''" : `'${csv.delimiter}'`;
     try {
       await db.run(
-        `CREATE TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
+        `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
            auto_detect = false, columns = {${columns}}, null_padding = true, strict_mode = true)`
       );
     } catch {

@@ -20,21 +20,18 @@ export interface BulkSheet {
 
 /**
  * Normalises the rows of `source` (a relation with `_row`, `_js` and `f_<field>` text columns) in SQL:
- * the plain rows go straight into the writer's staging table; the raw cells (`raw.cells` of `raw.table`,
+ * the plain rows go straight to the writer (`insertBulk`); the raw cells (`raw.cells` of `raw.table`,
  * joined on `_row`) of every other row are added to the table `left`, for `leftovers` to hand to the
- * TypeScript normaliser, which also reports what is wrong with them.
+ * TypeScript normaliser, which also reports what is wrong with them. Returns the number of rows taken.
  */
 export async function normaliseBulk(
   db: Database, writer: ImportWriter, sheet: BulkSheet, source: string, raw: {table: string; cells: string}, left: string
-): Promise<void> {
+): Promise<number> {
   await ensureMacros(db);
-  // One pass: every row is staged, the ones not plain enough as placeholders, whose raw cells are then
-  // copied to `left`.
-  await writer.insertStaged(db, sheet.table, sheet.context.sheet, sheet.base,
-    bulkSelect(sheet.table, sheet.fields, sheet.context, source, sheet.scales));
-  await db.run(`CREATE TABLE IF NOT EXISTS ${left} AS SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE false`);
-  await writer.takePlaceholders(db, sheet.table, (rows) =>
-    `INSERT INTO ${left} SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE r._row IN (SELECT _row FROM ${rows})`);
+  await db.run(`CREATE TEMP TABLE IF NOT EXISTS ${left} AS SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE false`);
+  return writer.insertBulk(sheet.table, sheet.context.sheet, sheet.base, bulkSelect(sheet.table, sheet.fields, sheet.context, source, sheet.scales),
+    `(SELECT _row FROM (${source}))`,
+    (rows) => `INSERT INTO ${left} SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE r._row IN (SELECT _row FROM ${rows})`);
 }
 
 /** Hands the rows `normaliseBulk` left to TypeScript to `load`, in row order and in batches; drops `left`. */

@@ -1,7 +1,7 @@
 import type {Database} from "../../src/db/database.ts";
 import type {SheetLayout} from "../layout/header.ts";
 import type {RawRecord} from "../layout/raw-record.ts";
-import type {ImportWriter} from "../load/writer.ts";
+import {stageTable, type ImportWriter} from "../load/writer.ts";
 import type {Cell} from "../normalise/values.ts";
 import {normaliseBulk, type BulkSheet} from "./normalise.ts";
 import {loadLeftovers, rawCellsSource} from "./raw-cells.ts";
@@ -12,8 +12,8 @@ const ROW_LIMIT = 1 << 21;
 /** Raw columns kept beyond the header's: room for a few cells further right further down. */
 const SPARE_COLUMNS = 8;
 
-const RAW = "jixiao_stage.bulk_rows";
-const LEFT = "jixiao_stage.bulk_left";
+const RAW = stageTable("bulk_rows");
+const LEFT = stageTable("bulk_left");
 
 /**
  * The later rows of a large spreadsheet sheet, normalised by DuckDB in chunks while the reader parses

@@ -69,7 +69,7 @@ export class RawRows {
     this.close();
     try {
       const columns = [`'_row': 'INTEGER'`, ...rawColumns(this.width).map((c) => `'${c}': 'VARCHAR'`)].join(", ");
-      await db.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
+      await db.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
            header = false, auto_detect = false, columns = {${columns}}, null_padding = true, allow_quoted_nulls = false, parallel = ${!this.multiline})`);
     } finally {
       this.discard();

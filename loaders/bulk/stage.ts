@@ -1,12 +1,12 @@
 import type {Database} from "../../src/db/database.ts";
 import type {RawRecord} from "../layout/raw-record.ts";
-import type {ImportWriter} from "../load/writer.ts";
+import {stageTable, type ImportWriter} from "../load/writer.ts";
 import type {Cell} from "../normalise/values.ts";
 import type {SheetReader} from "../sheet-reader.ts";
 import {normaliseBulk} from "./normalise.ts";
 import {loadLeftovers, rawCellsSource, rawColumns} from "./raw-cells.ts";
 
-const LEFT = "jixiao_stage.csv_left";
+const LEFT = stageTable("csv_left");
 
 /**
  * Feeds a reader the rows of a CSV file read whole by DuckDB (`loadCsvRaw`) until it has normalised

@@ -62,8 +62,25 @@ interface StagedCounts {
   sheets: {sheet: string; loaded: number; rejected: number; warnings: number}[];
 }
 
-const STAGE = "jixiao_stage";
+/**
+ * Staging tables are temporary tables named with this prefix. A load's transaction may write them and
+ * the main tables together (DuckDB lets one transaction write one attached database, and temp).
+ */
+const STAGE_PREFIX = "jixiao_stage_";
 const TABLE_NAMES = TABLES.map((t) => t.table);
+
+/** A staging table of the current load by its short name (a table, `issues`, or a bulk normaliser's scratch table). */
+export function stageTable(name: string): string {
+  return `temp.${ident(STAGE_PREFIX + name)}`;
+}
+
+/** Drops every staging table left on this connection. */
+async function dropStaging(db: Database): Promise<void> {
+  const tables = await db.all<{table_name: string}>(
+    "SELECT table_name FROM duckdb_tables() WHERE database_name = 'temp' AND starts_with(table_name, $prefix)", {prefix: STAGE_PREFIX}
+  );
+  for (const {table_name} of tables) await db.run(`DROP TABLE IF EXISTS temp.${ident(table_name)}`);
+}
 
 /** Column lists of the main tables, per database: the schema is fixed once opened, and asking costs ~10 ms. */
 const COLUMNS = new WeakMap<Database, Map<string, Column[]>>();
@@ -90,7 +107,7 @@ async function readColumns(db: Database, table: string): Promise<Column[]> {
 const PER_FILE = new Set(["import_id", "source_file", "file_hash"]);
 
 /** How `append` fills one staging column: from the record, or from the record's provenance. */
-type Slot = {from: "record" | "sheet" | "row" | "seq"; name: string; type: string};
+type Slot = {from: "record" | "sheet" | "row" | "seq" | "bulk"; name: string; type: string};
 
 function appendValue(appender: DuckDBAppender, type: string, value: unknown): void {
   if (value === null || value === undefined) return appender.appendNull();
@@ -102,17 +119,25 @@ function appendValue(appender: DuckDBAppender, type: string, value: unknown): vo
 }
 
 /**
- * Loads one file. Records stream into staging tables of a scratch in-memory database as batches are
- * read; `commit` then moves them into the main tables in ONE transaction: the rows an earlier import of
- * the same path loaded are removed, duplicates within the file are rejected, rows with the same business
- * key from other files are replaced, and rejects and the import are recorded. All or nothing.
+ * Loads one file. Records stream into temporary staging tables as batches are read; `commit` then moves
+ * them into the main tables in ONE transaction: the rows an earlier import of the same path loaded are
+ * removed, duplicates within the file are rejected, rows with the same business key from other files
+ * are replaced, and rejects and the import are recorded. All or nothing.
+ *
+ * A writer begun `direct` (the file is read on the database's own connection) opens that transaction
+ * at the first rows the bulk normaliser takes and inserts them straight into the main tables, marked
+ * with the new import's id: a large sheet's rows are written once, not staged and copied.
  */
 export class ImportWriter {
   private seq = 0;
-  /** Where an adopted writer reads the staged rows from at commit (null: this writer's own staging database). */
+  /** Where an adopted writer reads the staged rows from at commit (null: this writer's own staging tables). */
   private parquetDir: string | null = null;
   /** An adopted writer's counts, made where the rows were staged. */
   private counts: StagedCounts | null = null;
+  /** A direct writer's open transaction, once bulk rows went into the main tables: the import's id. */
+  private open: {importId: number} | null = null;
+  /** A direct writer's sequence numbers for its bulk rows, by sheet: a row's is `base + source_row`, as if staged. */
+  private readonly bulkBases = new Map<string, number>();
   private readonly columns = new Map<TableName, Column[]>();
   private readonly stageColumns = new Map<TableName, Column[]>();
   private readonly slots = new Map<TableName, Slot[]>();
@@ -124,28 +149,29 @@ export class ImportWriter {
 
   private constructor(
     readonly db: Database,
-    readonly file: FileIdentity
+    readonly file: FileIdentity,
+    private readonly direct = false
   ) {}
 
-  /** Starts a file's load with empty staging tables (an in-memory database attached to `db`). */
-  static async begin(db: Database, file: FileIdentity): Promise<ImportWriter> {
-    const writer = new ImportWriter(db, file);
-    await db.run(`DETACH DATABASE IF EXISTS ${STAGE}; ATTACH ':memory:' AS ${STAGE}`);
-    await db.run(`CREATE TABLE ${STAGE}.issues (${writer.issueColumns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
+  /** Starts a file's load with empty staging tables; `direct`: see the class comment. */
+  static async begin(db: Database, file: FileIdentity, options: {direct?: boolean} = {}): Promise<ImportWriter> {
+    const writer = new ImportWriter(db, file, options.direct ?? false);
+    await dropStaging(db);
+    await db.run(`CREATE TEMP TABLE ${ident(STAGE_PREFIX + "issues")} (${writer.issueColumns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
     return writer;
   }
 
   /**
    * Hands the staged rows to another thread: rejects duplicates within the file (as `commit` would),
    * writes each staging table to a Parquet file in `dir` (types, values and order kept exactly) and
-   * drops the staging database. See `adopt`.
+   * drops the staging tables. See `adopt`.
    */
   async release(dir: string, sheets: SheetInfo[]): Promise<StagedFile> {
     await this.rejectDuplicates(sheets);
     const counts = await this.count();
     const tables = this.stagedTables().map((t) => ({table: t.table, columns: this.columns.get(t.table)!}));
     for (const name of ["issues", ...tables.map((t) => t.table)]) {
-      await this.db.run(`COPY (SELECT * FROM ${STAGE}.${ident(name)}) TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet)`);
+      await this.db.run(`COPY (SELECT * FROM ${stageTable(name)}) TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet)`);
     }
     await this.abort();
     return {dir, seq: this.seq, tables, counts};
@@ -173,12 +199,17 @@ export class ImportWriter {
 
   /** The staged rows of a table, or of `issues`, as a relation. */
   private staged(name: string): string {
-    return this.parquetDir === null ? `${STAGE}.${ident(name)}` : `read_parquet(${sqlString(join(this.parquetDir, `${name}.parquet`))})`;
+    return this.parquetDir === null ? stageTable(name) : `read_parquet(${sqlString(join(this.parquetDir, `${name}.parquet`))})`;
+  }
+
+  /** This file's rows of a table as a relation: in the main table once the transaction is open, else staged. */
+  private rowsOf(table: TableName): string {
+    return this.open ? `(SELECT * FROM ${ident(table)} WHERE import_id = ${this.open.importId})` : this.staged(table);
   }
 
   private async appendRows(table: string, columns: Column[], rows: Record<string, unknown>[]): Promise<void> {
     if (rows.length === 0) return;
-    const appender = await this.db.connection.createAppender(table, "main", STAGE);
+    const appender = await this.db.connection.createAppender(STAGE_PREFIX + table, "main", "temp");
     try {
       for (const row of rows) {
         for (const column of columns) appendValue(appender, column.type, row[column.name]);
@@ -201,15 +232,16 @@ export class ImportWriter {
     this.columns.set(table, columns);
     const stage = [
       {name: "_seq", type: "INTEGER"},
+      {name: "_bulk", type: "BOOLEAN"},
       ...columns.filter((c) => !PER_FILE.has(c.name)).map((c) => ({name: c.name, type: isAmountColumn(c.name) ? "VARCHAR" : c.type}))
     ];
     this.stageColumns.set(table, stage);
     this.slots.set(table, stage.map((c): Slot => ({
-      from: c.name === "_seq" ? "seq" : c.name === "source_sheet" ? "sheet" : c.name === "source_row" ? "row" : "record",
+      from: c.name === "_seq" ? "seq" : c.name === "_bulk" ? "bulk" : c.name === "source_sheet" ? "sheet" : c.name === "source_row" ? "row" : "record",
       name: c.name,
       type: c.type
     })));
-    await this.db.run(`CREATE TABLE ${STAGE}.${ident(table)} (${stage.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
+    await this.db.run(`CREATE TEMP TABLE ${ident(STAGE_PREFIX + table)} (${stage.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
     return stage;
   }
 
@@ -217,7 +249,7 @@ export class ImportWriter {
   private async appendRecords(table: TableName, records: NormalisedRecord[], seqs: number[]): Promise<void> {
     await this.stage(table);
     const slots = this.slots.get(table)!;
-    const appender = await this.db.connection.createAppender(table, "main", STAGE);
+    const appender = await this.db.connection.createAppender(STAGE_PREFIX + table, "main", "temp");
     try {
       for (let i = 0; i < records.length; i++) {
         const r = records[i]!;
@@ -225,6 +257,7 @@ export class ImportWriter {
         for (const slot of slots) {
           switch (slot.from) {
             case "seq": appender.appendInteger(seqs[i]!); break;
+            case "bulk": appender.appendBoolean(false); break;
             case "sheet": appender.appendVarchar(r.sheet); break;
             case "row": appendValue(appender, slot.type, r.row); break;
             default: appendValue(appender, slot.type, record[slot.name]);
@@ -245,33 +278,60 @@ export class ImportWriter {
     return base;
   }
 
-  /**
-   * Stages records normalised in SQL (loaders/bulk) through `db` (this writer's database, possibly over
-   * another connection), in one pass: `select` yields `_row`, `_ok` and the record's columns; a row takes
-   * sequence number `base + _row`. A row without `_ok` is staged as an empty placeholder (no sheet, no
-   * values) so that the select runs once; `takePlaceholders` hands their `_row`s on and removes them.
-   * Returns the number of rows staged, placeholders included.
-   */
-  async insertStaged(db: Database, table: TableName, sheet: string, base: number, select: string): Promise<number> {
-    await this.stage(table);
-    const columns = recordColumns(table).map(ident);
-    const result = await db.connection.run(
-      `INSERT INTO ${STAGE}.${ident(table)} (_seq, source_sheet, source_row, ${columns.join(", ")})
-       SELECT $base + _row, CASE WHEN _ok THEN $sheet END, _row, ${columns.map((c) => `CASE WHEN _ok THEN ${c} END`).join(", ")} FROM (${select})`,
-      {base, sheet}
-    );
-    return Number(result.rowsChanged);
+  /** A direct writer's transaction, opened on first use; returns the import's id. */
+  private async openTransaction(): Promise<number> {
+    if (!this.open) {
+      await this.db.run("BEGIN TRANSACTION");
+      this.open = {importId: ((await this.db.value<number | null>("SELECT max(import_id) FROM imports")) ?? 0) + 1};
+    }
+    return this.open.importId;
   }
 
   /**
-   * Runs the statement `use` builds over a relation of the `_row`s `insertStaged` left as placeholders
-   * in `table`'s staging table, then removes the placeholders; returns how many there were.
+   * Inserts records normalised in SQL (loaders/bulk) in one pass: `select` yields `_row`, `_ok` and the
+   * record's columns for every row of `all` (a relation of `_row`s). Only rows with `_ok` are taken:
+   * staged, a row takes sequence number `base + _row`; a direct writer inserts them into the main table
+   * in its transaction. Then the statement `leave` builds over a relation of the other rows' `_row`s
+   * runs (they go to TypeScript). Returns the number of rows taken.
    */
-  async takePlaceholders(db: Database, table: TableName, use: (rows: string) => string): Promise<number> {
-    const staged = `${STAGE}.${ident(table)}`;
-    await db.run(use(`(SELECT source_row AS _row FROM ${staged} WHERE source_sheet IS NULL)`));
-    const result = await db.connection.run(`DELETE FROM ${staged} WHERE source_sheet IS NULL`);
-    return Number(result.rowsChanged);
+  async insertBulk(table: TableName, sheet: string, base: number, select: string, all: string, leave: (rows: string) => string): Promise<number> {
+    await this.stage(table);
+    const columns = recordColumns(table);
+    if (!this.direct) {
+      // Staged with the others as placeholders (no sheet, no values), so that the select runs once.
+      const staged = stageTable(table);
+      const inserted = await this.db.connection.run(
+        `INSERT INTO ${staged} (_seq, _bulk, source_sheet, source_row, ${columns.map(ident).join(", ")})
+         SELECT $base + _row, true, CASE WHEN _ok THEN $sheet END, _row, ${columns.map((c) => `CASE WHEN _ok THEN ${ident(c)} END`).join(", ")} FROM (${select})`,
+        {base, sheet}
+      );
+      await this.db.run(leave(`(SELECT source_row AS _row FROM ${staged} WHERE source_sheet IS NULL)`));
+      const placeholders = await this.db.connection.run(`DELETE FROM ${staged} WHERE source_sheet IS NULL`);
+      return Number(inserted.rowsChanged) - Number(placeholders.rowsChanged);
+    }
+    // Into the main table: no placeholders (rows deleted in a transaction make DuckDB rewrite the rows
+    // it inserted at commit); the rows left are the ones not inserted.
+    const id = await this.openTransaction();
+    this.bulkBases.set(sheet, base);
+    const record = new Set(columns);
+    const main = this.columns.get(table)!;
+    const values = main.map((c) => {
+      switch (c.name) {
+        case "import_id": return "$id";
+        case "source_file": return "$file";
+        case "file_hash": return "$hash";
+        case "source_sheet": return "$sheet";
+        case "source_row": return "_row";
+      }
+      if (!record.has(c.name)) return "NULL";
+      return isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name);
+    });
+    const inserted = await this.db.connection.run(
+      `INSERT INTO ${ident(table)} (${main.map((c) => ident(c.name)).join(", ")}) SELECT ${values.join(", ")} FROM (${select}) WHERE _ok`,
+      {id, file: this.file.filePath, hash: this.file.fileHash, sheet}
+    );
+    await this.db.run(leave(`(SELECT _row FROM ${all} EXCEPT SELECT source_row FROM ${ident(table)} WHERE import_id = ${id} AND source_sheet = ${sqlString(sheet)})`));
+    return Number(inserted.rowsChanged);
   }
 
   async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
@@ -294,8 +354,14 @@ export class ImportWriter {
     return TABLES.filter((t) => this.stageColumns.has(t.table));
   }
 
+  /** Rolls back a direct writer's open transaction and drops the staging tables. */
   async abort(): Promise<void> {
-    if (this.parquetDir === null) await this.db.run(`DETACH DATABASE IF EXISTS ${STAGE}`);
+    if (this.open) {
+      this.open = null;
+      // (A COMMIT that failed may have ended the transaction already.)
+      await this.db.run("ROLLBACK").catch(() => undefined);
+    }
+    if (this.parquetDir === null) await dropStaging(this.db);
   }
 
   /**
@@ -306,33 +372,69 @@ export class ImportWriter {
     const position = sheets.length === 0 ? "0"
       : `CASE source_sheet ${sheets.map((s, i) => `WHEN ${sqlString(s.sheet)} THEN ${i}`).join(" ")} END`;
     for (const spec of this.stagedTables()) {
-      const table = `${STAGE}.${ident(spec.table)}`;
+      const stage = stageTable(spec.table);
       const keys = spec.key.map(ident).join(", ");
+      const columns = [...new Set([...spec.key, "source_sheet", "source_row"])].map(ident).join(", ");
+      // The file's rows, each with its sequence number (`_seq`) and where it is (`_main`, `_id`): a direct
+      // writer's bulk rows are in the main table already.
+      let rows = `(SELECT _seq AS _id, false AS _main, _seq, ${columns} FROM ${stage})`;
+      if (this.open) {
+        const seq = `CASE source_sheet ${[...this.bulkBases].map(([sheet, base]) => `WHEN ${sqlString(sheet)} THEN ${base}`).join(" ")} END + source_row`;
+        rows = `(${rows.slice(1, -1)} UNION ALL SELECT rowid, true, ${seq}, ${columns} FROM ${ident(spec.table)} WHERE import_id = ${this.open.importId})`;
+      }
       const field = spec.key.includes("project_code") ? "project_code" : spec.key[1]!;
       // Most files have none: one cheap check instead of building and applying an empty list.
-      const duplicated = await this.db.value<number>(`SELECT count(*) FROM (SELECT 1 FROM ${table} GROUP BY ${keys} HAVING count(*) > 1)`);
+      const duplicated = await this.db.value<number>(`SELECT count(*) FROM (SELECT 1 FROM ${rows} GROUP BY ${keys} HAVING count(*) > 1)`);
       if (Number(duplicated) === 0) continue;
       await this.db.run(
         `CREATE OR REPLACE TEMP TABLE _dups AS
-         SELECT _seq, source_sheet, source_row, ${ident(field)}::VARCHAR AS value FROM (
-           SELECT *, row_number() OVER (PARTITION BY ${keys} ORDER BY ${position}, source_row, _seq) AS n FROM ${table}
+         SELECT _id, _main, _seq, source_sheet, source_row, ${ident(field)}::VARCHAR AS value FROM (
+           SELECT *, row_number() OVER (PARTITION BY ${keys} ORDER BY ${position}, source_row, _seq) AS n FROM ${rows}
          ) WHERE n > 1`
       );
       await this.db.run(
-        `INSERT INTO ${STAGE}.issues SELECT _seq, source_sheet, source_row, $table, $column, value, 'duplicate.key', 'error' FROM _dups`,
+        `INSERT INTO ${stageTable("issues")} SELECT _seq, source_sheet, source_row, $table, $column, value, 'duplicate.key', 'error' FROM _dups`,
         {table: spec.table, column: COLUMN_LABELS[field] ?? field}
       );
-      await this.db.run(`DELETE FROM ${table} WHERE _seq IN (SELECT _seq FROM _dups); DROP TABLE _dups;`);
+      await this.db.run(`DELETE FROM ${stage} WHERE _seq IN (SELECT _id FROM _dups WHERE NOT _main)`);
+      if (this.open) await this.db.run(`DELETE FROM ${ident(spec.table)} WHERE rowid IN (SELECT _id FROM _dups WHERE _main)`);
+      await this.db.run("DROP TABLE _dups");
     }
   }
 
   /** Loads the staged rows into the main tables in one transaction (see the class comment). */
   async commit(sheets: SheetInfo[]): Promise<ImportResult> {
     try {
+      if (this.open) {
+        // The rows staged in TypeScript join the bulk rows in the main table; then as below.
+        await this.rejectDuplicates(sheets);
+        for (const spec of this.stagedTables()) await this.insertStaged(spec.table, this.open.importId);
+        const result = await this.write(sheets);
+        await this.db.run("COMMIT");
+        this.open = null;
+        return result;
+      }
       if (this.parquetDir === null) await this.rejectDuplicates(sheets);
       return await this.db.transaction(() => this.write(sheets));
     } finally {
       await this.abort();
+    }
+  }
+
+  /**
+   * Inserts a table's staged rows into the main table: the bulk normaliser's first, as a direct writer
+   * inserts them, so that both leave the same physical order; each in staging order, which is
+   * deterministic (DuckDB keeps insertion order), so no sort of a million wide rows. Duplicates were
+   * settled in file order before.
+   */
+  private async insertStaged(table: TableName, importId: number): Promise<void> {
+    const select = this.columns.get(table)!.map((c) =>
+      c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
+        : isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name)
+    );
+    for (const bulk of [true, false]) {
+      await this.db.run(`INSERT INTO ${ident(table)} SELECT ${select.join(", ")} FROM ${this.staged(table)} WHERE _bulk = ${bulk}`,
+        {id: importId, file: this.file.filePath, hash: this.file.fileHash});
     }
   }
 
@@ -342,7 +444,7 @@ export class ImportWriter {
    */
   async write(sheets: SheetInfo[]): Promise<ImportResult> {
     const db = this.db;
-    const importId = ((await db.value<number | null>("SELECT max(import_id) FROM imports")) ?? 0) + 1;
+    const importId = this.open?.importId ?? ((await db.value<number | null>("SELECT max(import_id) FROM imports")) ?? 0) + 1;
     const previous = await db.all<{import_id: number}>("SELECT import_id FROM imports WHERE file_path = $p AND active", {p: this.file.filePath});
     for (const {import_id} of previous) {
       for (const table of TABLE_NAMES) await db.run(`DELETE FROM ${ident(table)} WHERE import_id = $id`, {id: import_id});
@@ -356,18 +458,13 @@ export class ImportWriter {
       const n = counts.rows[spec.table] ?? 0;
       if (n === 0) continue;
       rowsLoaded += n;
-      const stage = this.staged(spec.table);
       const match = spec.key.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM s.${ident(k)}`).join(" AND ");
-      const deleted = await db.connection.run(`DELETE FROM ${ident(spec.table)} t WHERE EXISTS (SELECT 1 FROM ${stage} s WHERE ${match})`);
+      const deleted = await db.connection.run(
+        `DELETE FROM ${ident(spec.table)} t WHERE ${this.open ? `t.import_id <> ${importId} AND ` : ""}EXISTS (SELECT 1 FROM ${this.rowsOf(spec.table)} s WHERE ${match})`
+      );
       const replaced = Number(deleted.rowsChanged);
       if (replaced > 0) replacedByKey[spec.table] = replaced;
-      const select = this.columns.get(spec.table)!.map((c) =>
-        c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
-          : isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name)
-      );
-      // In staging order, which is deterministic (DuckDB keeps insertion order): no sort of a
-      // million wide rows. Duplicates were settled in file order above.
-      await db.run(`INSERT INTO ${ident(spec.table)} SELECT ${select.join(", ")} FROM ${stage}`, {id: importId, file: this.file.filePath, hash: this.file.fileHash});
+      if (!this.open) await this.insertStaged(spec.table, importId);
     }
     const {rejected, warnings, issues} = counts;
     if (issues > 0) {
@@ -403,13 +500,13 @@ export class ImportWriter {
   private async count(): Promise<StagedCounts> {
     const tables = this.stagedTables();
     const [sizes] = await this.db.all<Record<string, number>>(
-      `SELECT ${["NULL AS _none", ...tables.map((t) => `(SELECT count(*) FROM ${this.staged(t.table)}) AS ${ident(t.table)}`)].join(", ")}`
+      `SELECT ${["NULL AS _none", ...tables.map((t) => `(SELECT count(*) FROM ${this.rowsOf(t.table)}) AS ${ident(t.table)}`)].join(", ")}`
     );
     const [totals] = await this.db.all<{rejected: number; warnings: number; issues: number}>(
       `SELECT count(DISTINCT CASE WHEN severity = 'error' THEN coalesce(source_sheet, '') || '#' || coalesce(source_row, -1) END) AS rejected,
               count(*) FILTER (WHERE severity = 'warning') AS warnings, count(*) AS issues FROM ${this.staged("issues")}`
     );
-    const loaded = ["SELECT NULL::VARCHAR AS source_sheet WHERE false", ...tables.map((t) => `SELECT source_sheet FROM ${this.staged(t.table)}`)].join(" UNION ALL ");
+    const loaded = ["SELECT NULL::VARCHAR AS source_sheet WHERE false", ...tables.map((t) => `SELECT source_sheet FROM ${this.rowsOf(t.table)}`)].join(" UNION ALL ");
     const sheets = await this.db.all<{sheet: string; loaded: number; rejected: number; warnings: number}>(
       `WITH l AS (SELECT source_sheet AS sheet, count(*) AS loaded FROM (${loaded}) GROUP BY 1),
             i AS (SELECT source_sheet AS sheet,

@@ -9,7 +9,7 @@ import {ImportWriter} from "../../loaders/load/writer.ts";
 import {Database} from "../../src/db/database.ts";
 import {ingestPaths, type BulkSettings} from "../../loaders/ingest.ts";
 import {generateSample} from "../../scripts/sample/index.ts";
-import {RAW_TABLES} from "../helpers/db.ts";
+import {RAW_TABLES, snapshot} from "../helpers/db.ts";
 import {EXAMPLES, tempDir, writeCsv, writeXlsx} from "../helpers/files.ts";
 
 const MODES: Record<string, BulkSettings> = {
@@ -38,21 +38,18 @@ async function ingestEachWay(paths: string[]): Promise<Record<string, Outcome>> 
   const out: Record<string, Outcome> = {};
   for (const [mode, bulk] of Object.entries(MODES)) {
     const db = await Database.open(":memory:");
-    // Records staged by the bulk normaliser (rows staged less the placeholders), to show it took part.
-    const staged = vi.spyOn(ImportWriter.prototype, "insertStaged");
-    const placeholders = vi.spyOn(ImportWriter.prototype, "takePlaceholders");
+    // Records the bulk normaliser took, to show it took part.
+    const taken = vi.spyOn(ImportWriter.prototype, "insertBulk");
     try {
       const reports = await ingestPaths(db, paths, undefined, {bulk});
       let rowsInSql = 0;
-      for (const result of staged.mock.results) rowsInSql += result.type === "return" ? await result.value : 0;
-      for (const result of placeholders.mock.results) rowsInSql -= result.type === "return" ? await result.value : 0;
+      for (const result of taken.mock.results) rowsInSql += result.type === "return" ? await result.value : 0;
       out[mode] = {
         content: await content(db), statuses: reports.map((r) => `${r.status} ${r.rowsLoaded}/${r.rowsRejected}/${r.warnings}`),
         rowsLoaded: reports.reduce((n, r) => n + r.rowsLoaded, 0), rowsInSql
       };
     } finally {
-      staged.mockRestore();
-      placeholders.mockRestore();
+      taken.mockRestore();
       db.close();
     }
   }
@@ -220,5 +217,33 @@ describe("bulk normaliser", () => {
     const result = await ingestEachWay([blank, mixed, open]);
     expectSame(result);
     expect(result.sql!.statuses[2]).toMatch(/^unreadable|^loaded/);
+  });
+
+  it("rolls back a CSV load whose rows went straight into the main tables when it fails before its commit", async () => {
+    const rows = goalRows().map((r) => r.map((c) => (c === null ? "" : String(c))).join(","));
+    const file = join(dir, "fails.csv");
+    writeFileSync(file, rows.join("\n"));
+    const db = await Database.open(":memory:");
+    try {
+      await ingestPaths(db, [EXAMPLES], undefined, {bulk: MODES.sql});
+      const before = await snapshot(db);
+      const taken = vi.spyOn(ImportWriter.prototype, "insertBulk");
+      const write = vi.spyOn(ImportWriter.prototype, "write").mockRejectedValueOnce(new Error("disk full"));
+      try {
+        await expect(ingestPaths(db, [file], undefined, {bulk: MODES.sql})).rejects.toThrow("disk full");
+        expect(await taken.mock.results[0]!.value).toBeGreaterThan(20);
+      } finally {
+        taken.mockRestore();
+        write.mockRestore();
+      }
+      expect(await snapshot(db)).toEqual(before);
+      expect(await db.value("SELECT count(*) FROM duckdb_tables() WHERE temporary")).toBe(0);
+      // Nothing is left half done: the same file loads in full afterwards.
+      const [report] = await ingestPaths(db, [file], undefined, {bulk: MODES.sql});
+      expect(report!.status).toBe("loaded");
+      expect(await db.value("SELECT count(*) FROM goal_indicators WHERE import_id = $id", {id: report!.importId!})).toBe(report!.rowsLoaded);
+    } finally {
+      db.close();
+    }
   });
 });

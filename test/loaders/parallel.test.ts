@@ -4,7 +4,7 @@ import {copyFileSync, mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it, vi} from "vitest";
 import {Database} from "../../src/db/database.ts";
-import {ingestPaths, type FileReport} from "../../loaders/ingest.ts";
+import {ingestPaths, type BulkSettings, type FileReport} from "../../loaders/ingest.ts";
 import {ImportWriter} from "../../loaders/load/writer.ts";
 import {generateSample} from "../../scripts/sample/index.ts";
 import {RAW_TABLES} from "../helpers/db.ts";
@@ -26,19 +26,19 @@ async function content(db: Database): Promise<Record<string, unknown[]>> {
 type Outcome = {reports: FileReport[][]; content: Record<string, unknown[]>};
 
 /** Ingests each list of paths in turn into a fresh database. */
-async function ingestWith(paths: string[][], parallel: number): Promise<Outcome> {
+async function ingestWith(paths: string[][], parallel: number, bulk?: BulkSettings): Promise<Outcome> {
   const db = await Database.open(":memory:");
   try {
     const reports: FileReport[][] = [];
-    for (const batch of paths) reports.push(await ingestPaths(db, batch, undefined, {parallel}));
+    for (const batch of paths) reports.push(await ingestPaths(db, batch, undefined, {parallel, bulk}));
     return {reports, content: await content(db)};
   } finally {
     db.close();
   }
 }
 
-async function ingestBoth(paths: string[][]): Promise<{serial: Outcome; parallel: Outcome}> {
-  return {serial: await ingestWith(paths, 1), parallel: await ingestWith(paths, 2)};
+async function ingestBoth(paths: string[][], bulk?: BulkSettings): Promise<{serial: Outcome; parallel: Outcome}> {
+  return {serial: await ingestWith(paths, 1, bulk), parallel: await ingestWith(paths, 2, bulk)};
 }
 
 describe("parallel ingest", () => {
@@ -63,6 +63,21 @@ describe("parallel ingest", () => {
     expect(parallel.content).toEqual(serial.content);
     expect(parallel.content.goal_indicators!.length).toBeGreaterThan(1000);
     expect(parallel.content.selfeval_indicators!.length).toBeGreaterThan(100);
+  });
+
+  it("leaves the same rows in the same order when the bulk normaliser takes the rows (CSV straight into the main tables here, staged by workers)", async () => {
+    const dir = tempDir("jixiao-parallel-bulk-");
+    const header = ["年度", "项目编码", "一级指标", "二级指标", "三级指标", "指标方向", "指标值", "计量单位", "权重"];
+    const rows: (string | number | null)[][] = Array.from({length: 120}, (_, i) => [2024, `B-${i % 50}`, "产出指标", "数量指标", `指标${i % 70}`, "≥", i % 9 === 0 ? "95%以上" : String(90 + (i % 10)), "%", 10]);
+    // Repeated keys (rejected after the first, whichever path each row took), a total row, a blank row.
+    rows.push([2024, "B-1", "产出指标", "数量指标", "指标1", "≥", "95", "%", 10], ["合计", null, null, null, null, null, null, null, null], []);
+    writeCsv(join(dir, "bulk_goals.csv"), [header, ...rows]);
+    const bulk: BulkSettings = {after: 50, csvBytes: 0, chunkRows: 500};
+    const {serial, parallel} = await ingestBoth([[sample, dir]], bulk);
+    expect(parallel.reports).toEqual(serial.reports);
+    expect(parallel.content).toEqual(serial.content);
+    const goals = serial.reports[0]!.find((r) => r.file.endsWith("bulk_goals.csv"))!;
+    expect([goals.rowsLoaded, goals.rowsRejected]).toEqual([120, 1]);
   });
 
   it("keeps file order for what depends on it: replacements by key, a form found by name, bad files", async () => {
