@@ -47,8 +47,8 @@ export interface StagedFile {
   dir: string;
   /** Next sequence number (records and issues share one sequence). */
   seq: number;
-  /** The staged tables and the columns of their main tables when staged. */
-  tables: {table: TableName; columns: Column[]}[];
+  /** The staged tables, the columns of their main tables when staged, and whether the bulk normaliser staged rows. */
+  tables: {table: TableName; columns: Column[]; bulk: boolean}[];
   /** What was staged, counted by the thread that staged it. */
   counts: StagedCounts;
 }
@@ -138,6 +138,8 @@ export class ImportWriter {
   private open: {importId: number} | null = null;
   /** A direct writer's sequence numbers for its bulk rows, by sheet: a row's is `base + source_row`, as if staged. */
   private readonly bulkBases = new Map<string, number>();
+  /** Tables the bulk normaliser staged rows of. */
+  private readonly bulkTables = new Set<TableName>();
   private readonly columns = new Map<TableName, Column[]>();
   private readonly stageColumns = new Map<TableName, Column[]>();
   private readonly slots = new Map<TableName, Slot[]>();
@@ -169,7 +171,7 @@ export class ImportWriter {
   async release(dir: string, sheets: SheetInfo[]): Promise<StagedFile> {
     await this.rejectDuplicates(sheets);
     const counts = await this.count();
-    const tables = this.stagedTables().map((t) => ({table: t.table, columns: this.columns.get(t.table)!}));
+    const tables = this.stagedTables().map((t) => ({table: t.table, columns: this.columns.get(t.table)!, bulk: this.bulkTables.has(t.table)}));
     for (const name of ["issues", ...tables.map((t) => t.table)]) {
       await this.db.run(`COPY (SELECT * FROM ${stageTable(name)}) TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet)`);
     }
@@ -185,9 +187,10 @@ export class ImportWriter {
    */
   static async adopt(db: Database, file: FileIdentity, staged: StagedFile): Promise<ImportWriter | null> {
     const writer = new ImportWriter(db, file);
-    for (const {table, columns} of staged.tables) {
+    for (const {table, columns, bulk} of staged.tables) {
       const here = await columnsOf(db, table);
       if (JSON.stringify(here) !== JSON.stringify(columns)) return null;
+      if (bulk) writer.bulkTables.add(table);
       writer.columns.set(table, here);
       writer.stageColumns.set(table, []);
     }
@@ -299,6 +302,7 @@ export class ImportWriter {
     const columns = recordColumns(table);
     if (!this.direct) {
       // Staged with the others as placeholders (no sheet, no values), so that the select runs once.
+      this.bulkTables.add(table);
       const staged = stageTable(table);
       const inserted = await this.db.connection.run(
         `INSERT INTO ${staged} (_seq, _bulk, source_sheet, source_row, ${columns.map(ident).join(", ")})
@@ -432,8 +436,8 @@ export class ImportWriter {
       c.name === "import_id" ? "$id" : c.name === "source_file" ? "$file" : c.name === "file_hash" ? "$hash"
         : isAmountColumn(c.name) ? exactAmount(ident(c.name)) : ident(c.name)
     );
-    for (const bulk of [true, false]) {
-      await this.db.run(`INSERT INTO ${ident(table)} SELECT ${select.join(", ")} FROM ${this.staged(table)} WHERE _bulk = ${bulk}`,
+    for (const where of this.bulkTables.has(table) ? ["WHERE _bulk", "WHERE NOT _bulk"] : [""]) {
+      await this.db.run(`INSERT INTO ${ident(table)} SELECT ${select.join(", ")} FROM ${this.staged(table)} ${where}`,
         {id: importId, file: this.file.filePath, hash: this.file.fileHash});
     }
   }
