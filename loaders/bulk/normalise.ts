@@ -4,9 +4,6 @@ import type {RecordContext} from "../layout/raw-record.ts";
 import type {ImportWriter} from "../load/writer.ts";
 import {bulkSelect, ensureMacros} from "./select.ts";
 
-/** Rows handed back to TypeScript at a time. */
-export const LEFTOVER_BATCH = 20_000;
-
 /** What the bulk normaliser needs to know about a sheet. */
 export interface BulkSheet {
   table: TableName;
@@ -21,7 +18,7 @@ export interface BulkSheet {
 /**
  * Normalises the rows of `source` (a relation with `_row`, `_js` and `f_<field>` text columns) in SQL:
  * the plain rows go straight to the writer (`insertBulk`); the raw cells (`raw.cells` of `raw.table`,
- * joined on `_row`) of every other row are added to the table `left`, for `leftovers` to hand to the
+ * joined on `_row`) of every other row are added to the table `left`, for `loadLeftovers` to hand to the
  * TypeScript normaliser, which also reports what is wrong with them. Returns the number of rows taken.
  */
 export async function normaliseBulk(
@@ -32,19 +29,4 @@ export async function normaliseBulk(
   return writer.insertBulk(sheet.table, sheet.context.sheet, sheet.base, bulkSelect(sheet.table, sheet.fields, sheet.context, source, sheet.scales),
     `(SELECT _row FROM (${source}))`,
     (rows) => `INSERT INTO ${left} SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE r._row IN (SELECT _row FROM ${rows})`);
-}
-
-/** Hands the rows `normaliseBulk` left to TypeScript to `load`, in row order and in batches; drops `left`. */
-export async function leftovers(db: Database, left: string, load: (rows: Record<string, unknown>[]) => Promise<void>): Promise<void> {
-  try {
-    let after = 0;
-    for (;;) {
-      const rows = await db.all(`SELECT * FROM ${left} WHERE _row > $after ORDER BY _row LIMIT ${LEFTOVER_BATCH}`, {after});
-      if (rows.length === 0) break;
-      after = Number(rows[rows.length - 1]!._row);
-      await load(rows);
-    }
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${left}`);
-  }
 }

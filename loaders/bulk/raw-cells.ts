@@ -2,8 +2,10 @@ import type {Database} from "../../src/db/database.ts";
 import type {SheetLayout} from "../layout/header.ts";
 import type {RawRecord} from "../layout/raw-record.ts";
 import type {Cell} from "../normalise/values.ts";
-import {leftovers} from "./normalise.ts";
 import {column} from "./select.ts";
+
+/** Rows handed back to TypeScript at a time. */
+const LEFTOVER_BATCH = 20_000;
 
 /** The raw cell columns of a sheet read by position: c0, c1 … */
 export function rawColumns(width: number): string[] {
@@ -27,17 +29,28 @@ export function rawCellsSource(rows: string, width: number, layout: SheetLayout)
   return {source, cells: all.map((c) => `r.${c}`).join(", ")};
 }
 
-/** Hands the raw rows `normaliseBulk` left in `left` to `map` (the flat mapper) and the records to `load`, in row order. */
+/**
+ * Hands the raw rows `normaliseBulk` left in `left` to `map` (the flat mapper) and the records to `load`,
+ * in row order and in batches; drops `left`.
+ */
 export async function loadLeftovers(
   db: Database, left: string, width: number, map: (rowNumber: number, cells: Cell[]) => RawRecord | null, load: (records: RawRecord[]) => Promise<void>
 ): Promise<void> {
   const columns = rawColumns(width);
-  await leftovers(db, left, async (rows) => {
-    const records: RawRecord[] = [];
-    for (const r of rows) {
-      const record = map(Number(r._row), columns.map((c) => (r[c] as string | null) ?? null));
-      if (record) records.push(record);
+  try {
+    let after = 0;
+    for (;;) {
+      const rows = await db.all(`SELECT * FROM ${left} WHERE _row > $after ORDER BY _row LIMIT ${LEFTOVER_BATCH}`, {after});
+      if (rows.length === 0) break;
+      after = Number(rows[rows.length - 1]!._row);
+      const records: RawRecord[] = [];
+      for (const r of rows) {
+        const record = map(Number(r._row), columns.map((c) => (r[c] as string | null) ?? null));
+        if (record) records.push(record);
+      }
+      await load(records);
     }
-    await load(records);
-  });
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${left}`);
+  }
 }

@@ -381,10 +381,11 @@ export class ImportWriter {
       const columns = [...new Set([...spec.key, "source_sheet", "source_row"])].map(ident).join(", ");
       // The file's rows, each with its sequence number (`_seq`) and where it is (`_main`, `_id`): a direct
       // writer's bulk rows are in the main table already.
-      let rows = `(SELECT _seq AS _id, false AS _main, _seq, ${columns} FROM ${stage})`;
+      const staged = `SELECT _seq AS _id, false AS _main, _seq, ${columns} FROM ${stage}`;
+      let rows = `(${staged})`;
       if (this.open) {
         const seq = `CASE source_sheet ${[...this.bulkBases].map(([sheet, base]) => `WHEN ${sqlString(sheet)} THEN ${base}`).join(" ")} END + source_row`;
-        rows = `(${rows.slice(1, -1)} UNION ALL SELECT rowid, true, ${seq}, ${columns} FROM ${ident(spec.table)} WHERE import_id = ${this.open.importId})`;
+        rows = `(${staged} UNION ALL SELECT rowid, true, ${seq}, ${columns} FROM ${ident(spec.table)} WHERE import_id = ${this.open.importId})`;
       }
       const field = spec.key.includes("project_code") ? "project_code" : spec.key[1]!;
       // Most files have none: one cheap check instead of building and applying an empty list.

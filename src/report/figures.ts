@@ -12,7 +12,7 @@ export const TRACE_COLUMN = "source_files";
 
 /** One report query and what it returned: figures by column, one row (a section's figures) or many (a list). */
 export interface QueryResult {
-  /** The file name without `.sql`, as written in prose placeholders: `{{goals.projects}}`. */
+  /** The file name without `.sql`, as written in prose fields: `{{goals.projects}}`. */
   id: string;
   /** Repository-relative path of the SQL file. */
   file: string;

@@ -115,7 +115,7 @@ section.sources td { word-break: break-all; }
 
 /**
  * The report as one self-contained HTML page (inline CSS, no external resource): title and table of
- * contents, the analyst's prose with every placeholder filled from the queries, and 「数据来源」 tracing
+ * contents, the analyst's prose with every field filled from the queries, and 「数据来源」 tracing
  * each figure to its query, the tables it read and the exported files behind them.
  */
 export function renderCongressHtml(prose: Prose, figures: Figures): RenderedReport {

@@ -46,7 +46,7 @@ export function readProse(path: string): Prose {
   return parseProse(readFileSync(path, "utf8"), path);
 }
 
-/** The template text for a year (placeholders untouched: they are filled when the report is built). */
+/** The template text for a year (fields unfilled: they are filled when the report is built). */
 export function congressTemplate(): string {
   return readFileSync(CONGRESS_TEMPLATE, "utf8");
 }

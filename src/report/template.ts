@@ -3,7 +3,7 @@ import type {Figures, QueryResult} from "./figures.ts";
 import {formatFigure} from "./format.ts";
 
 /**
- * The placeholders of the analyst's prose (reports/prose/congress-<year>.md):
+ * The fields of the analyst's prose (reports/prose/congress-<year>.md):
  *
  *   {{goals.projects}}                          one figure of a one-row query
  *   {{#each fund_kinds sep="，"}}{{fund_kind}} {{funds_wan}}万元{{else}}无{{/each}}   a list query, row by row
@@ -66,7 +66,7 @@ function parseAttrs(text: string, line: number): {head: string; attrs: Attrs} {
   return {head, attrs};
 }
 
-/** Parses placeholders into a tree; `line` numbers count from the first line of `source`. */
+/** Parses the template fields into a tree; `line` numbers count from the first line of `source`. */
 export function parseTemplate(source: string, firstLine = 1): Node[] {
   const root: Node[] = [];
   const stack: {node: Extract<Node, {kind: "each" | "if"}>; inElse: boolean}[] = [];
@@ -170,7 +170,7 @@ function positiveInt(text: string | undefined, what: string, line: number): numb
   return n;
 }
 
-/** Fills the placeholders of `source`; throws TemplateError naming the line of a bad placeholder. */
+/** Fills the fields of `source`; throws TemplateError naming the line of a bad field. */
 export function expandTemplate(source: string, figures: Figures, firstLine = 1): Expansion {
   const out: Expansion = {text: "", figures: [], tables: []};
   const walk = (nodes: Node[], scope: Scope | null): string => nodes.map((node) => {
