@@ -10,6 +10,10 @@ import type {Database} from "../src/db/database.ts";
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const STEPS = fileURLToPath(new URL("./steps.ts", import.meta.url));
 const GNU_TIME = "/usr/bin/time";
+const TASKSET = "/usr/bin/taskset";
+
+/** Whether a step can be held to one core here (Linux's taskset). */
+export const canPinToOneCore = existsSync(TASKSET);
 
 /** What every step reports besides its own figures. */
 export interface Measured {
@@ -35,11 +39,14 @@ export function load1(): number {
  * peak RSS (GNU time's maximum resident set size, which covers the whole process tree: workers are
  * threads, a site build's loaders are waited-for children) and CPU time.
  */
-export async function runStep<T>(step: string, args: Record<string, unknown>, options: {env?: NodeJS.ProcessEnv; log?: (line: string) => void} = {}): Promise<StepResult<T>> {
+export async function runStep<T>(
+  step: string, args: Record<string, unknown>,
+  options: {env?: NodeJS.ProcessEnv; log?: (line: string) => void; /** Run the process tree on CPU 0 only (`taskset`). */ oneCore?: boolean} = {}
+): Promise<StepResult<T>> {
   const dir = mkdtempSync(join(tmpdir(), "jixiao-bench-"));
   const timeFile = join(dir, "time.txt");
   const outFile = join(dir, "out.json");
-  const node = [process.execPath, "--import", "tsx", STEPS, step, JSON.stringify({...args, resultFile: outFile})];
+  const node = [...(options.oneCore ? [TASKSET, "-c", "0"] : []), process.execPath, "--import", "tsx", STEPS, step, JSON.stringify({...args, resultFile: outFile})];
   const command = existsSync(GNU_TIME) ? [GNU_TIME, "-o", timeFile, "-f", "%M %U %S", ...node] : node;
   const loadBefore = load1();
   try {

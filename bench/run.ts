@@ -3,7 +3,8 @@
  * every figure next to a reference measured in the same run on the same data:
  *   - CSV ingest of the indicator file (goals.csv)      vs DuckDB's own read_csv of that file into a table
  *   - xlsx ingest of one flat sheet                      vs exceljs's streaming reader parsing that file
- *   - ingest of a folder of per-county exports, one thread vs all cores (same database content, checked)
+ *   - ingest of a folder of per-county exports: one thread held to one core (the single-core rate), one
+ *     thread with DuckDB free to use every core, and one worker per core (same database content, checked)
  *   - the scoring step (buildMarts)                      vs a bare GROUP BY project over the indicator table
  *   - the site build, and the data its largest page ships
  * and writes a markdown table (with the machine's cores, memory and load) to docs/performance.md.
@@ -14,8 +15,8 @@
  * --quick       one small scale (300 projects) for CI: finishes in about a minute or two
  * --scales      tiny | quick | county | city | province | national (comma-separated; default county,city,province)
  * --resume      reuse data and figures already in --work (a long run can be continued after a stop)
- * --skip        steps to leave out: xlsx, csv, folder-serial, folder-parallel, score, site
- * --full        also run the one-thread folder ingest at province and national scale (skipped there by default: slow)
+ * --skip        steps to leave out: xlsx, csv, folder-single-core, folder-serial, folder-parallel, score, site
+ * --full        also run the one-thread folder ingests at province and national scale (skipped there by default: slow)
  * --site-timeout  stop a site build after this many seconds and report how far it got (default 1200)
  * --memory-limit  also score with DuckDB held to this much memory (JIXIAO_MEMORY_LIMIT, e.g. 2GB): the
  *               build spills to disk instead; reported next to the unbounded run
@@ -25,7 +26,7 @@ import {availableParallelism} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {memoryLimit} from "../src/db/database.ts";
-import {load1, machine, PROJECT_ROOT, runStep, type StepResult} from "./lib.ts";
+import {canPinToOneCore, load1, machine, PROJECT_ROOT, runStep, type StepResult} from "./lib.ts";
 import {renderReport, type ScaleResults} from "./report.ts";
 
 export interface ScaleSpec {
@@ -50,7 +51,7 @@ export const SCALES: Record<string, ScaleSpec> = {
 /** Scales whose one-thread folder ingest is left out unless --full (it only repeats the parallel one, slower). */
 const LARGE = new Set(["province", "national"]);
 
-const STEP_NAMES = ["xlsx", "csv", "folder-serial", "folder-parallel", "score", "site"] as const;
+const STEP_NAMES = ["xlsx", "csv", "folder-single-core", "folder-serial", "folder-parallel", "score", "site"] as const;
 type StepName = (typeof STEP_NAMES)[number];
 
 export interface BenchOptions {
@@ -115,14 +116,14 @@ async function runScale(spec: ScaleSpec, options: BenchOptions): Promise<ScaleRe
   const steps = options.resume ? readResults(resultsFile) : {};
   const save = () => writeFileSync(resultsFile, JSON.stringify(steps, null, 2));
   const cores = availableParallelism();
-  const step = async <T>(key: string, name: string, args: Record<string, unknown>, env?: NodeJS.ProcessEnv): Promise<StepResult<T>> => {
+  const step = async <T>(key: string, name: string, args: Record<string, unknown>, env?: NodeJS.ProcessEnv, oneCore = false): Promise<StepResult<T>> => {
     const known = steps[key];
     if (known) {
       options.log(`[bench] ${spec.name}: ${key} (kept from an earlier run)`);
       return known as StepResult<T>;
     }
     options.log(`[bench] ${spec.name}: ${key} … (load ${load1()})`);
-    const result = await runStep<T>(name, args, {env, log: (line) => options.log(`        ${line}`)});
+    const result = await runStep<T>(name, args, {env, oneCore, log: (line) => options.log(`        ${line}`)});
     steps[key] = result as unknown as StepResult;
     save();
     options.log(`[bench] ${spec.name}: ${key} ${result.seconds} s, peak RSS ${result.peakRssMb} MB`);
@@ -148,10 +149,16 @@ async function runScale(spec: ScaleSpec, options: BenchOptions): Promise<ScaleRe
   }
   const folder = join(dir, "counties");
   const scoredDb = join(dir, "folder.duckdb");
-  const wantsFolder = !options.skip.has("folder-serial") || !options.skip.has("folder-parallel") || !options.skip.has("score") || !options.skip.has("site");
+  const wantsFolder = (["folder-single-core", "folder-serial", "folder-parallel", "score", "site"] as const).some((s) => !options.skip.has(s));
   if (wantsFolder) {
     await step("split", "split", {src: csvDir, dst: folder, parts: spec.parts});
-    if (!options.skip.has("folder-serial") && (!LARGE.has(spec.name) || options.full)) {
+    const oneThread = !LARGE.has(spec.name) || options.full;
+    // The single-core rate the parallel ingest is judged against: the one-thread ingest with its whole
+    // process (DuckDB's threads too) held to one core.
+    if (!options.skip.has("folder-single-core") && oneThread && canPinToOneCore) {
+      await step("folder-single-core", "ingest", {paths: [folder], db: join(dir, "folder-serial.duckdb"), parallel: 1, digest: true}, undefined, true);
+    }
+    if (!options.skip.has("folder-serial") && oneThread) {
       await step("folder-serial", "ingest", {paths: [folder], db: join(dir, "folder-serial.duckdb"), parallel: 1, digest: true});
     }
     // The database the scoring step and the site use: the whole folder, loaded on all cores.

@@ -39,7 +39,8 @@ export interface ImportResult {
   replacedByKey: Record<string, number>;
 }
 
-type Column = {name: string; type: string};
+/** A table's column; `nullable` is known for the main tables' columns (staging columns leave it out). */
+type Column = {name: string; type: string; nullable?: boolean};
 
 /** Staging tables written by one thread (`release`), to be committed by another (`adopt`). */
 export interface StagedFile {
@@ -96,11 +97,11 @@ async function columnsOf(db: Database, table: string): Promise<Column[]> {
 }
 
 async function readColumns(db: Database, table: string): Promise<Column[]> {
-  const rows = await db.all<{column_name: string; data_type: string}>(
-    "SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = $t ORDER BY ordinal_position",
+  const rows = await db.all<{column_name: string; data_type: string; is_nullable: string}>(
+    "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = $t ORDER BY ordinal_position",
     {t: table}
   );
-  return rows.map((r) => ({name: r.column_name, type: r.data_type}));
+  return rows.map((r) => ({name: r.column_name, type: r.data_type, nullable: r.is_nullable !== "NO"}));
 }
 
 /** Provenance columns that hold one value per file: not staged per row, filled in by `commit`. */
@@ -173,7 +174,7 @@ export class ImportWriter {
     const counts = await this.count();
     const tables = this.stagedTables().map((t) => ({table: t.table, columns: this.columns.get(t.table)!, bulk: this.bulkTables.has(t.table)}));
     for (const name of ["issues", ...tables.map((t) => t.table)]) {
-      await this.db.run(`COPY (SELECT * FROM ${stageTable(name)}) TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet)`);
+      await this.db.run(`COPY (SELECT * FROM ${stageTable(name)}) TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION uncompressed)`);
     }
     await this.abort();
     return {dir, seq: this.seq, tables, counts};
@@ -463,7 +464,9 @@ export class ImportWriter {
       const n = counts.rows[spec.table] ?? 0;
       if (n === 0) continue;
       rowsLoaded += n;
-      const match = spec.key.map((k) => `t.${ident(k)} IS NOT DISTINCT FROM s.${ident(k)}`).join(" AND ");
+      // `=` where the column cannot be NULL: the same rows, and DuckDB can filter the table's scan by the staged keys.
+      const nullable = new Set(this.columns.get(spec.table)!.filter((c) => c.nullable !== false).map((c) => c.name));
+      const match = spec.key.map((k) => `t.${ident(k)} ${nullable.has(k) ? "IS NOT DISTINCT FROM" : "="} s.${ident(k)}`).join(" AND ");
       const deleted = await db.connection.run(
         `DELETE FROM ${ident(spec.table)} t WHERE ${this.open ? `t.import_id <> ${importId} AND ` : ""}EXISTS (SELECT 1 FROM ${this.rowsOf(spec.table)} s WHERE ${match})`
       );
