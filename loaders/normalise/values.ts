@@ -10,11 +10,11 @@ export type Parsed<T> = {ok: true; value: T | null} | {ok: false; rule: string};
 const ok = <T>(value: T | null): Parsed<T> => ({ok: true, value});
 const fail = <T>(rule: string): Parsed<T> => ({ok: false, rule});
 
-/** Empty, or a placeholder that means "nothing": -, —, /, 无. */
+/** Empty, or a mark that means "nothing": -, —, /, 无, 空. */
 function isBlank(cell: Cell): boolean {
   if (cell === null) return true;
   if (typeof cell !== "string") return false;
-  // Every placeholder is one character, so longer text is never blank (the common case, decided first).
+  // Every such mark is one character, so longer text is never blank (the common case, decided first).
   if (cell.length > 1 && !SPACE_OR_WIDE.test(cell)) return false;
   const text = toHalfWidth(cell).trim();
   return text === "" || /^([-—–/]|无|空)$/.test(text);

@@ -30,7 +30,7 @@ export function memoryLimit(value: string | undefined): string | null {
 /**
  * WAL size at which a commit checkpoints into the database file. DuckDB's 16 MB default made a folder
  * ingest checkpoint every few files, and each checkpoint rewrote the tables' last row groups: at
- * province scale (1,250 files) that was a third of the one-thread ingest (279 s → 178 s with this).
+ * province scale (1,250 files) that was a third of the one-thread ingest (279 s → 180 s with this).
  */
 const CHECKPOINT_THRESHOLD = "256MB";
 

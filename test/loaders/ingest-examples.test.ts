@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import {Database} from "../../src/db/database.ts";
 import {ingestPaths} from "../../loaders/ingest.ts";
 import {count, snapshot} from "../helpers/db.ts";
-import {EXAMPLES, tempDir, writeXlsx} from "../helpers/files.ts";
+import {EXAMPLES, tempDir, writeCsv, writeXlsx} from "../helpers/files.ts";
 
 describe("ingest of the example exports", () => {
   let db: Database;
@@ -91,6 +91,25 @@ describe("ingest of the example exports", () => {
       expect(yuan).toEqual(wan);
     } finally {
       other.close();
+    }
+  });
+
+  it("a later file replaces rows by their whole key, a key with an empty part too", async () => {
+    const dir = tempDir();
+    const header = ["年度", "监控期", "项目编码", "全年预算数", "1-6月执行数", "三级指标", "年度指标值", "1-6月完成情况"];
+    // The execution row of a checkpoint has no indicator: its key's indicator is empty.
+    writeCsv(join(dir, "a.csv"), [header, [2024, "1-6月", "P-1", 100, 40, null, null, null], [2024, "1-6月", "P-1", 100, 40, "培训人数", "≥100人", "50人"]]);
+    writeCsv(join(dir, "b.csv"), [header, [2024, "1-6月", "P-1", 100, 60, null, null, null]]);
+    const fresh = await Database.open(":memory:");
+    try {
+      const [, second] = await ingestPaths(fresh, [join(dir, "a.csv"), join(dir, "b.csv")]);
+      expect(second?.replacedByKey).toEqual({monitoring: 1});
+      expect(await fresh.allJson("SELECT import_id, indicator, executed_wan FROM monitoring ORDER BY import_id, indicator NULLS FIRST")).toEqual([
+        {import_id: 1, indicator: "培训人数", executed_wan: "40.000000"},
+        {import_id: 2, indicator: null, executed_wan: "60.000000"}
+      ]);
+    } finally {
+      fresh.close();
     }
   });
 
