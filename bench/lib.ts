@@ -1,6 +1,6 @@
 // Shared pieces of the benchmark: running a step in its own process (so peak RSS is per step), the
 // machine's description, and a content digest of the raw tables.
-import {spawn} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {existsSync, mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {cpus, loadavg, totalmem, tmpdir} from "node:os";
 import {join, resolve} from "node:path";
@@ -12,8 +12,24 @@ const STEPS = fileURLToPath(new URL("./steps.ts", import.meta.url));
 const GNU_TIME = "/usr/bin/time";
 const TASKSET = "/usr/bin/taskset";
 
+/** The first CPU this process may run on (Linux), or null: a container may not be allowed CPU 0. */
+function firstAllowedCpu(): number | null {
+  try {
+    const match = /^Cpus_allowed_list:\s*(\d+)/m.exec(readFileSync("/proc/self/status", "utf8"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A CPU to hold one-core steps to, where taskset works here (it may be refused in a container). */
+const ONE_CPU = ((): number | null => {
+  const cpu = existsSync(TASKSET) ? firstAllowedCpu() : null;
+  return cpu !== null && spawnSync(TASKSET, ["-c", String(cpu), "true"]).status === 0 ? cpu : null;
+})();
+
 /** Whether a step can be held to one core here (Linux's taskset). */
-export const canPinToOneCore = existsSync(TASKSET);
+export const canPinToOneCore = ONE_CPU !== null;
 
 /** What every step reports besides its own figures. */
 export interface Measured {
@@ -41,12 +57,12 @@ export function load1(): number {
  */
 export async function runStep<T>(
   step: string, args: Record<string, unknown>,
-  options: {env?: NodeJS.ProcessEnv; log?: (line: string) => void; /** Run the process tree on CPU 0 only (`taskset`). */ oneCore?: boolean} = {}
+  options: {env?: NodeJS.ProcessEnv; log?: (line: string) => void; /** Run the process tree on one CPU only (`taskset`). */ oneCore?: boolean} = {}
 ): Promise<StepResult<T>> {
   const dir = mkdtempSync(join(tmpdir(), "jixiao-bench-"));
   const timeFile = join(dir, "time.txt");
   const outFile = join(dir, "out.json");
-  const node = [...(options.oneCore ? [TASKSET, "-c", "0"] : []), process.execPath, "--import", "tsx", STEPS, step, JSON.stringify({...args, resultFile: outFile})];
+  const node = [...(options.oneCore && ONE_CPU !== null ? [TASKSET, "-c", String(ONE_CPU)] : []), process.execPath, "--import", "tsx", STEPS, step, JSON.stringify({...args, resultFile: outFile})];
   const command = existsSync(GNU_TIME) ? [GNU_TIME, "-o", timeFile, "-f", "%M %U %S", ...node] : node;
   const loadBefore = load1();
   try {
