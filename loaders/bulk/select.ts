@@ -53,11 +53,13 @@ export function bulkSelect(
   const f = (field: string) => (has.has(field) ? column(field) : "NULL::VARCHAR");
   const ok: string[] = [];
   const value = new Map<string, string>();
+  // Cells parsed once, in the query's first step, for both a condition and a value: `<name>` AS name.
+  const parsed: string[] = [];
 
   for (const field of fields) {
     const c = column(field);
     switch (kinds.get(field)) {
-      case "year": ok.push(`jx_year_ok(${c})`); value.set(field, `jx_year(${c})`); break;
+      case "year": parsed.push(`jx_year(${c}) AS _year`); ok.push(`jx_year_ok(${c}, _year)`); value.set(field, "_year"); break;
       case "code": ok.push(`jx_code_ok(${c})`); value.set(field, `nullif(${c}, '')`); break;
       case "amount": {
         ok.push(`jx_amount_ok(${c})`);
@@ -82,8 +84,9 @@ export function bulkSelect(
     value.set("function_name", `CASE WHEN ${split} THEN jx_text(regexp_extract(${fc}, '^\\d{3,9} *[-—–:：]? *(.*)$', 1)) ELSE ${fc} END`);
   }
   if (table === "monitoring") {
-    const month = `coalesce(jx_month(${f("period")}), ${context.defaultMonth ?? "NULL::INTEGER"})`;
-    ok.push(`(${f("period")} IS NULL OR jx_month(${f("period")}) BETWEEN 1 AND 12)`, `${month} IS NOT NULL`);
+    parsed.push(`jx_month(${f("period")}) AS _month`);
+    const month = `coalesce(_month, ${context.defaultMonth ?? "NULL::INTEGER"})`;
+    ok.push(`(${f("period")} IS NULL OR _month BETWEEN 1 AND 12)`, `${month} IS NOT NULL`);
     value.set("month", month);
     value.set("period", `'1-' || ${month} || '月'`);
   }
@@ -145,17 +148,17 @@ export function bulkSelect(
       }
       value.set("progress_text", has.has("progress") ? measureText("progress") : "NULL::VARCHAR");
     }
-    return compose(table, source, fields, measures, kindOf, ok, value, pre);
+    return compose(table, source, fields, measures, kindOf, parsed, ok, value, pre);
   }
-  return compose(table, source, fields, measures, kindOf, ok, value, null);
+  return compose(table, source, fields, measures, kindOf, parsed, ok, value, null);
 }
 
 function compose(
   table: TableName, source: string, fields: readonly string[], measures: readonly string[], kindOf: (m: string) => string,
-  ok: string[], value: Map<string, string>, pre: {direction: string; unit: string; values: string[]} | null
+  cells: readonly string[], ok: string[], value: Map<string, string>, pre: {direction: string; unit: string; values: string[]} | null
 ): string {
   for (const field of ROW_REQUIRED.get(table) ?? []) if (field !== "period") ok.push(`${ident(field)} IS NOT NULL`);
-  const parsed = measures.map((m) => `jx_measure_parts(${column(m)}) AS m_${m}, jx_text(${column(m)}) AS t_${m}`);
+  const parsed = [...cells, ...measures.map((m) => `jx_measure_parts(${column(m)}) AS m_${m}, jx_text(${column(m)}) AS t_${m}`)];
   const kinds = measures.map((m) => `${kindOf(m)} AS k_${m}`);
   const derived = pre ? [`${pre.direction} AS _direction`, `${pre.unit} AS _unit`] : [];
   const columns = recordColumns(table);

@@ -83,9 +83,11 @@ function goalRows(): (string | number | null)[][] {
     for (const direction of DIRECTIONS) {
       const unit = UNITS[n % UNITS.length]!;
       const weight = WEIGHTS[n % WEIGHTS.length]!;
-      const year = n % 17 === 0 ? "2024年" : n % 19 === 0 ? "24" : n % 23 === 0 ? null : 2024;
+      const year = n % 17 === 0 ? "2024年" : n % 19 === 0 ? "24" : n % 23 === 0 ? null : n % 37 === 0 ? "2024.0" : n % 41 === 0 ? "0024" : n % 43 === 0 ? "2O24" : 2024;
       const code = n % 29 === 0 ? " P 001 " : n % 31 === 0 ? "'P002" : `P${String(n % 40).padStart(3, "0")}`;
-      rows.push([year, code, "产出指标", n % 11 === 0 ? " 数量 指标 " : "数量指标", `指标${n}`, direction, target, unit, weight]);
+      // Cells that start with a wide space, or with a character the white-space test looks at closely.
+      const indicator = n % 13 === 0 ? `\u3000指标${n}` : n % 47 === 0 ? `\u00a0指标${n}` : n % 53 === 0 ? `\u2003指标${n}` : n % 59 === 0 ? `\ufeff指标${n}` : n % 61 === 0 ? `\u200b指标${n}` : n % 67 === 0 ? `≥指标${n}` : `指标${n}`;
+      rows.push([year, code, "产出指标", n % 11 === 0 ? " 数量 指标 " : "数量指标", indicator, direction, target, unit, weight]);
       n++;
     }
   }
@@ -141,12 +143,23 @@ function projectRows(unit = "元"): (string | number | boolean | null)[][] {
   return rows;
 }
 
+/**
+ * Self-evaluation totals with the code first: a row whose first cell reads as a note (注…) is one only if
+ * it has two cells or fewer, and a cell of white space only does not count, whichever space it is.
+ */
+function noteRows(): (string | number | null)[][] {
+  const rows: (string | number | null)[][] = [["项目编码", "年度", "项目名称", "自评得分"]];
+  const spaces = [" ", "\u00a0", "\u1680", "\u2003", "\u200a", "\u2028", "\u202f", "\u205f", "\u3000", "\ufeff", "\u200b", "≥"];
+  for (let i = 0; i < 120; i++) rows.push(i % 3 ? [i % 2 ? `注${i}` : `S${i}`, 2024, spaces[(i >> 1) % spaces.length]!, null] : [`S${i}`, 2024, `项目${i}`, 90]);
+  return rows;
+}
+
 function monitoringRows(): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [
     ["年度", "监控期", "项目编码", "三级指标", "年度指标值", "1-5月完成情况", "全年预计完成值", "偏差原因", "是否整改"]
   ];
-  const periods = ["1-5月", "1至9月", "5月", "截至5月底", "13月", "", "1—8月", 6, null];
-  const progress = ["45%", "0.45", "45", "达成", "部分完成", "４５", "45%以上", null, "—"];
+  const periods = ["1-5月", "1至9月", "5月", "截至5月底", "13月", "", "1—8月", 6, null, "1-12月", "1-05月", "1-13月", "1-0月", "2-5月"];
+  const progress = ["45%", "0.45", "45", "达成", "部分完成", "４５", "45%以上", null, "—", "-5", "5.", "1234567890123", "0.1234567", "-0.5%"];
   for (let i = 0; i < 81; i++) {
     rows.push([2024, periods[i % periods.length]!, `P${i % 20}`, `指标${i}`, i % 2 ? "≥90%" : "100", progress[i % progress.length]!, progress[(i + 4) % progress.length]!, i % 5 ? null : "进度滞后", i % 3 ? "是" : "否"]);
   }
@@ -176,9 +189,10 @@ describe("bulk normaliser", () => {
       writeCsv(join(dir, "projects-yi.csv"), projectRows("亿元")),
       writeCsv(join(dir, "projects-qian.csv"), projectRows("千元")),
       writeCsv(join(dir, "monitoring.csv"), monitoringRows()),
+      tsv("notes-tab.csv", noteRows()),
       await writeXlsx(join(dir, "book.xlsx"), [
         {name: "目标", rows: goalRows()}, {name: "项目", rows: projectRows()}, {name: "监控", rows: monitoringRows()},
-        {name: "满意度", rows: fractionRows()}, {name: "杂项", rows: rawCellRows()}
+        {name: "满意度", rows: fractionRows()}, {name: "杂项", rows: rawCellRows()}, {name: "自评", rows: noteRows()}
       ])
     ];
     const result = await ingestEachWay(files);
