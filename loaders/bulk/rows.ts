@@ -63,14 +63,16 @@ export class RawRows {
     this.chars = 0;
   }
 
-  /** Creates `table` (`_row` INTEGER, c0 … VARCHAR) from the rows and removes the file. */
-  async load(db: Database, table: string): Promise<void> {
+  /** Appends the rows to `table` (`_row` INTEGER, c0 … VARCHAR; created if need be) and removes the file. */
+  async appendTo(db: Database, table: string): Promise<void> {
     this.flush();
     this.close();
     try {
-      const columns = [`'_row': 'INTEGER'`, ...rawColumns(this.width).map((c) => `'${c}': 'VARCHAR'`)].join(", ");
-      await db.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
-           header = false, auto_detect = false, columns = {${columns}}, null_padding = true, allow_quoted_nulls = false, parallel = ${!this.multiline})`);
+      const columns: [string, string][] = [["_row", "INTEGER"], ...rawColumns(this.width).map((c): [string, string] => [c, "VARCHAR"])];
+      await db.run(`CREATE TEMP TABLE IF NOT EXISTS ${table} (${columns.map(([name, type]) => `${name} ${type}`).join(", ")})`);
+      await db.run(`INSERT INTO ${table} SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
+           header = false, auto_detect = false, columns = {${columns.map(([name, type]) => `'${name}': '${type}'`).join(", ")}},
+           null_padding = true, allow_quoted_nulls = false, parallel = ${!this.multiline})`);
     } finally {
       this.discard();
     }
