@@ -91,10 +91,12 @@ export function bulkSelect(
     value.set("period", `'1-' || ${month} || '月'`);
   }
 
-  // Measures: m_<field> holds the parts of a numeric spelling, t_<field> the cleaned text.
+  // Measures: m_<field> holds the parts of a numeric spelling. The cleaned text is needed only where the
+  // cell is not a number, so it is computed there (CASE evaluates a branch for its rows alone).
   const measures = MEASURES.filter((m) => has.has(m));
   const kindOf = (m: string) =>
-    `CASE WHEN t_${m} IS NULL THEN 'none' WHEN m_${m}.number <> '' THEN 'num' WHEN jx_qualitative(t_${m}) THEN 'qual' ELSE 'other' END`;
+    `CASE WHEN ${column(m)} IS NULL THEN 'none' WHEN m_${m}.number <> '' THEN 'num' WHEN jx_text(${column(m)}) IS NULL THEN 'none'
+          WHEN jx_qualitative(jx_text(${column(m)})) THEN 'qual' ELSE 'other' END`;
   const numeric = (m: string) => `(k_${m} = 'num')`;
   // An unmarked percentage (95 or 0.95 under a % unit) takes its column's scale, once TypeScript has
   // decided it from the first records; until then such rows go to TypeScript.
@@ -108,7 +110,7 @@ export function bulkSelect(
     return `CASE WHEN k_${m} = 'num' THEN ${scaled} END`;
   };
   const measureValue = (m: string) => `v_${m}`;
-  const measureText = (m: string) => `CASE WHEN k_${m} = 'qual' THEN t_${m} END`;
+  const measureText = (m: string) => `CASE WHEN k_${m} = 'qual' THEN jx_text(${column(m)}) END`;
   const marked = (m: string) => `(k_${m} = 'num' AND contains(${column(m)}, '%'))`;
   for (const m of measures) ok.push(`k_${m} <> 'other'`);
 
@@ -158,7 +160,7 @@ function compose(
   cells: readonly string[], ok: string[], value: Map<string, string>, pre: {direction: string; unit: string; values: string[]} | null
 ): string {
   for (const field of ROW_REQUIRED.get(table) ?? []) if (field !== "period") ok.push(`${ident(field)} IS NOT NULL`);
-  const parsed = [...cells, ...measures.map((m) => `jx_measure_parts(${column(m)}) AS m_${m}, jx_text(${column(m)}) AS t_${m}`)];
+  const parsed = [...cells, ...measures.map((m) => `jx_measure_parts(${column(m)}) AS m_${m}`)];
   const kinds = measures.map((m) => `${kindOf(m)} AS k_${m}`);
   const derived = pre ? [`${pre.direction} AS _direction`, `${pre.unit} AS _unit`] : [];
   const columns = recordColumns(table);
