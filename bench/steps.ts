@@ -187,7 +187,8 @@ const steps: Record<string, (args: Args) => Promise<Record<string, unknown>>> = 
       rowsRejected: loaded.reduce((n, r) => n + r.rowsRejected, 0),
       warnings: loaded.reduce((n, r) => n + r.warnings, 0),
       failed: reports.filter((r) => r.status === "unreadable").map((r) => `${basename(r.file)}: ${r.message}`),
-      digest: digest ? await rawDigest(database) : undefined
+      digest: digest ? await rawDigest(database) : undefined,
+      memoryLimit: memoryLimit(process.env.JIXIAO_MEMORY_LIMIT)
     };
     database.close();
     return result;

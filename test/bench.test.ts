@@ -3,7 +3,7 @@
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {parseArgs, runBench} from "../bench/run.ts";
+import {parseArgs, runBench, XLSX_MEMORY_LIMIT} from "../bench/run.ts";
 import {canPinToOneCore} from "../bench/lib.ts";
 import {pageData} from "../bench/steps.ts";
 import {tempDir, writeXlsx} from "./helpers/files.ts";
@@ -32,6 +32,11 @@ describe("npm run bench", () => {
     }
     expect(steps["csv-ingest"]?.rows).toBe(steps["csv-readcsv"]?.rows);
     expect(steps["xlsx-ingest"]?.rows).toBe(steps["xlsx-exceljs"]!.rows as number - 1);
+    // The same sheet ingested again with DuckDB held to a memory limit: the same rows.
+    expect(steps["xlsx-ingest"]?.memoryLimit).toBeNull();
+    expect(steps["xlsx-ingest-bounded"]?.memoryLimit).toBe(XLSX_MEMORY_LIMIT);
+    expect(steps["xlsx-ingest-bounded"]?.rowsLoaded).toBe(steps["xlsx-ingest"]?.rowsLoaded);
+    expect(markdown).toContain(`held to ${XLSX_MEMORY_LIMIT} (JIXIAO_MEMORY_LIMIT`);
     for (const step of Object.values(steps)) expect(step!.peakRssMb).toBeGreaterThan(0);
     // Scored a second time with DuckDB held to a memory limit: the same projects scored.
     expect(steps.score?.memoryLimit).toBeNull();
