@@ -55,20 +55,22 @@ export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, widt
       writeFileSync(path, "");
       for await (const text of decodedChunks(csv.path, csv.encoding, csv.bomBytes)) appendFileSync(path, text);
     }
-    if (!(await sameRecords(path))) return false;
     const columns = Array.from({length: width}, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
     const delimiter = csv.delimiter === "'" ? "''''" : `'${csv.delimiter}'`;
+    // DuckDB reads while this thread checks the line breaks: the table is dropped if they disagree.
+    const read = db.run(
+      `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
+         auto_detect = false, columns = {${columns}}, null_padding = true, strict_mode = true)`
+    ).then(() => true, () => false); // refused (a row wider than `width` …): csv-parse reads the file
+    let same = false;
+    let loaded = false;
     try {
-      await db.run(
-        `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
-           auto_detect = false, columns = {${columns}}, null_padding = true, strict_mode = true)`
-      );
-    } catch {
-      // DuckDB's reader refused the file (a row wider than `width` …): csv-parse reads it.
-      await db.run(`DROP TABLE IF EXISTS ${table}`);
-      return false;
+      same = await sameRecords(path);
+    } finally {
+      loaded = await read;
+      if (!(same && loaded)) await db.run(`DROP TABLE IF EXISTS ${table}`);
     }
-    return true;
+    return same && loaded;
   } finally {
     if (scratch) rmSync(scratch, {recursive: true, force: true});
   }

@@ -18,15 +18,16 @@ export interface BulkSheet {
 /**
  * Normalises the rows of `source` (a relation with `_row`, `_js` and `f_<field>` text columns) in SQL:
  * the plain rows go straight to the writer (`insertBulk`); the raw cells (`raw.cells` of `raw.table`,
- * joined on `_row`) of every other row are added to the table `left`, for `loadLeftovers` to hand to the
- * TypeScript normaliser, which also reports what is wrong with them. Returns the number of rows taken.
+ * joined on `_row`) of every other row of `raw.nonBlank` (the `_row`s `source` yields) are added to the
+ * table `left`, for `loadLeftovers` to hand to the TypeScript normaliser, which also reports what is
+ * wrong with them. Returns the number of rows taken.
  */
 export async function normaliseBulk(
-  db: Database, writer: ImportWriter, sheet: BulkSheet, source: string, raw: {table: string; cells: string}, left: string
+  db: Database, writer: ImportWriter, sheet: BulkSheet, source: string, raw: {table: string; cells: string; nonBlank: string}, left: string
 ): Promise<number> {
   await ensureMacros(db);
   await db.run(`CREATE TEMP TABLE IF NOT EXISTS ${left} AS SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE false`);
   return writer.insertBulk(sheet.table, sheet.context.sheet, sheet.base, bulkSelect(sheet.table, sheet.fields, sheet.context, source, sheet.scales),
-    `(SELECT _row FROM (${source}))`,
+    raw.nonBlank,
     (rows) => `INSERT INTO ${left} SELECT r._row, ${raw.cells} FROM ${raw.table} r WHERE r._row IN (SELECT _row FROM ${rows})`);
 }

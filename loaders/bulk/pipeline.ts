@@ -73,8 +73,8 @@ export class BulkPipeline {
     await this.chain;
     try {
       if (this.rows > 0) {
-        const {source, cells} = rawCellsSource(RAW, this.width, this.layout);
-        await normaliseBulk(this.db, this.writer, this.sheet, source, {table: RAW, cells}, LEFT);
+        const {source, cells, nonBlank} = rawCellsSource(RAW, this.width, this.layout);
+        await normaliseBulk(this.db, this.writer, this.sheet, source, {table: RAW, cells, nonBlank}, LEFT);
       }
     } finally {
       await this.db.run(`DROP TABLE IF EXISTS ${RAW}`);

@@ -17,16 +17,17 @@ export function rawColumns(width: number): string[] {
  * NULL for an empty cell): the mapped fields of each non-blank row, and `_js` for the rows the flat
  * mapper might skip or read otherwise, which TypeScript then maps (`flatMapper`): two cells or fewer (a
  * note), a cell that may be white space only (not counted as filled), 合计/总计/小计/累计 in the first
- * columns (a total). `cells` lists the raw columns of `rows` aliased `r`, to hand such rows back.
+ * columns (a total). `cells` lists the raw columns of `rows` aliased `r`, to hand such rows back;
+ * `nonBlank` is the `_row` of every row the source yields, without its work.
  */
-export function rawCellsSource(rows: string, width: number, layout: SheetLayout): {source: string; cells: string} {
+export function rawCellsSource(rows: string, width: number, layout: SheetLayout): {source: string; cells: string; nonBlank: string} {
   const all = rawColumns(width);
   const present = all.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(" + ");
   const doubtful = [...all.map((c) => `jx_lead_space(${c})`), ...all.slice(0, 4).map((c) => `coalesce(contains(${c}, '计'), false)`)];
   const fields = [...layout.columns].map(([field, index]) => `${index < width ? `c${index}` : "NULL::VARCHAR"} AS ${column(field)}`);
   const source = `SELECT _row, (_present <= 2 OR ${doubtful.join(" OR ")}) AS _js, ${fields.join(", ")}
     FROM (SELECT *, ${present} AS _present FROM ${rows}) WHERE _present > 0`;
-  return {source, cells: all.map((c) => `r.${c}`).join(", ")};
+  return {source, cells: all.map((c) => `r.${c}`).join(", "), nonBlank: `(SELECT _row FROM ${rows} WHERE coalesce(${all.join(", ")}) IS NOT NULL)`};
 }
 
 /**

@@ -53,7 +53,8 @@ export function bulkSelect(
   const f = (field: string) => (has.has(field) ? column(field) : "NULL::VARCHAR");
   const ok: string[] = [];
   const value = new Map<string, string>();
-  // Cells parsed once, in the query's first step, for both a condition and a value: `<name>` AS name.
+  // Cells parsed once, in the query's first step, where both a condition and a value read them
+  // (`jx_year(f_year) AS _year`).
   const parsed: string[] = [];
 
   for (const field of fields) {
@@ -157,10 +158,10 @@ export function bulkSelect(
 
 function compose(
   table: TableName, source: string, fields: readonly string[], measures: readonly string[], kindOf: (m: string) => string,
-  cells: readonly string[], ok: string[], value: Map<string, string>, pre: {direction: string; unit: string; values: string[]} | null
+  parsedCells: readonly string[], ok: string[], value: Map<string, string>, pre: {direction: string; unit: string; values: string[]} | null
 ): string {
   for (const field of ROW_REQUIRED.get(table) ?? []) if (field !== "period") ok.push(`${ident(field)} IS NOT NULL`);
-  const parsed = [...cells, ...measures.map((m) => `jx_measure_parts(${column(m)}) AS m_${m}`)];
+  const parsed = [...parsedCells, ...measures.map((m) => `jx_measure_parts(${column(m)}) AS m_${m}`)];
   const kinds = measures.map((m) => `${kindOf(m)} AS k_${m}`);
   const derived = pre ? [`${pre.direction} AS _direction`, `${pre.unit} AS _unit`] : [];
   const columns = recordColumns(table);

@@ -38,7 +38,7 @@ export async function stageCsvBulk(
   const rows = `(SELECT rowid + 1 AS _row, * FROM ${raw} WHERE rowid >= ${fed})`;
   const last = Number(await db.value(`SELECT count(*) FROM ${raw}`));
   const sheet = {table: layout.spec.table, fields: [...layout.columns.keys()], context: reader.context!, scales, base: writer.reserve(last + 1)};
-  const {source, cells} = rawCellsSource(rows, width, layout);
-  await normaliseBulk(db, writer, sheet, source, {table: rows, cells}, LEFT);
+  const {source, cells, nonBlank} = rawCellsSource(rows, width, layout);
+  await normaliseBulk(db, writer, sheet, source, {table: rows, cells, nonBlank}, LEFT);
   await loadLeftovers(db, LEFT, width, (row, cells) => reader.map(row, cells), load);
 }
