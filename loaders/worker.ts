@@ -8,7 +8,7 @@ import {basename, resolve} from "node:path";
 import {parentPort} from "node:worker_threads";
 import {Database} from "../src/db/database.ts";
 import {UnreadableFileError} from "./errors.ts";
-import {cannotOpen, fileHash, openWorkbook, stageWorkbook, type BulkSettings, type Progress, type ProjectLookup} from "./ingest.ts";
+import {cannotOpen, fileHash, stageFile, type BulkSettings, type Progress, type ProjectLookup} from "./ingest.ts";
 import {ImportWriter, type SheetInfo, type StagedFile} from "./load/writer.ts";
 
 /** What the main thread sends: a file to stage into `stagePath`, or the end of work. */
@@ -49,9 +49,10 @@ async function stage(db: Database, file: string, stageDir: string, progress: Pro
   progress({file, phase: "read"});
   let writer: ImportWriter | null = null;
   try {
-    const workbook = await openWorkbook(filePath);
-    writer = await ImportWriter.begin(db, {filePath, fileName: basename(filePath), fileHash: hash, fileBytes: bytes});
-    const {sheets, parsed} = await stageWorkbook(workbook, writer, file, refuseLookup, progress, bulk);
+    const begin = () => ImportWriter.begin(db, {filePath, fileName: basename(filePath), fileHash: hash, fileBytes: bytes});
+    const read = await stageFile(filePath, file, begin, refuseLookup, progress, bulk);
+    const {workbook, sheets, parsed} = read;
+    writer = read.writer;
     mkdirSync(stageDir, {recursive: true});
     const staged = await writer.release(stageDir, sheets);
     writer = null;

@@ -72,13 +72,15 @@ export function listSheets(file: string): Promise<FastSheetInfo[]> {
  * is missing). cells is a dense array indexed by 0-based column, trimmed after the last non-empty
  * cell; empty cells are null. Every <row> element is reported, including rows with no values.
  * `sheet` is a sheet name or a 0-based index. When onRow returns a promise, reading waits for it.
+ * With `options.merges`, `merged` says whether the sheet has merged cells: they follow the rows in the
+ * XML, so this is known only once every row has been delivered.
  */
 export function readSheetRows(
   file: string,
   sheet: string | number,
   onRow: (rowNumber: number, cells: FastCell[]) => void | Promise<void>,
   options?: ReadSheetOptions,
-): Promise<{rows: number}> {
+): Promise<{rows: number; merged?: boolean}> {
   const maxInflatedBytes = maxBytes(options);
   return withZip(file, async zip => {
     const info = await readWorkbookInfo(zip);
@@ -105,13 +107,15 @@ export function readSheetRows(
       }
       rows += numbers.length;
     };
+    const merges = options?.merges ? new MergeDetector(file, target.path) : null;
     for await (const chunk of zip.chunks(entry, {maxInflatedBytes})) {
       scanner.feed(chunk);
+      merges?.feed(chunk);
       await deliver();
     }
     scanner.end();
     await deliver();
-    return {rows};
+    return merges ? {rows, merged: merges.found} : {rows};
   });
 }
 
