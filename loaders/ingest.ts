@@ -249,7 +249,8 @@ export async function stageWorkbook(
 export async function stageFile(
   filePath: string, file: string, begin: () => Promise<ImportWriter>, lookup: ProjectLookup, progress?: Progress, bulk: BulkSettings = BULK
 ): Promise<{workbook: Workbook; writer: ImportWriter; sheets: SheetInfo[]; parsed: number}> {
-  for (const xlsxBytes of [bulk.xlsxBytes, Infinity]) {
+  let xlsxBytes = bulk.xlsxBytes;
+  for (;;) {
     const workbook = await openWorkbook(filePath, xlsxBytes);
     const writer = await begin();
     try {
@@ -257,9 +258,9 @@ export async function stageFile(
     } catch (error) {
       await writer.abort();
       if (!(error instanceof MergedCellsFound) || xlsxBytes === Infinity) throw error;
+      xlsxBytes = Infinity;
     }
   }
-  throw new Error("unreachable: exceljs reports no merged cells");
 }
 
 /**
