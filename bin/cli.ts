@@ -1,4 +1,4 @@
-import {SettingError} from "../src/db/database.ts";
+import {outOfMemoryMessage, SettingError} from "../src/db/database.ts";
 import {type Args, parseArgs, UsageError} from "./args.ts";
 
 type Command = (args: Args) => Promise<number>;
@@ -55,7 +55,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    const memory = outOfMemoryMessage(error);
     if (error instanceof UsageError || error instanceof SettingError) console.error(error.message);
+    else if (memory) console.error(memory);
     else console.error(`出错：${(error as Error).message}\n${(error as Error).stack ?? ""}`);
     process.exitCode = 1;
   }

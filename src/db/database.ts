@@ -28,6 +28,17 @@ export function memoryLimit(value: string | undefined): string | null {
 }
 
 /**
+ * What to tell the user when DuckDB ran out of memory (its "Out of Memory Error"), or null for any other
+ * error. The statement's transaction is rolled back, so the database is as it was. Seen with a limit too
+ * small for the job: a 9.1 M-row CSV file failed at its commit under 1GB, and loaded under 2GB.
+ */
+export function outOfMemoryMessage(error: unknown, limit = process.env.JIXIAO_MEMORY_LIMIT): string | null {
+  if (!(error instanceof Error) || !/out of memory/i.test(error.message)) return null;
+  const held = limit?.trim() ? `内存上限 JIXIAO_MEMORY_LIMIT=${limit.trim()}` : "本机可用内存（未设 JIXIAO_MEMORY_LIMIT 时为内存的 80%）";
+  return `内存不足：${held} 不够完成这一步，数据库未作改动。请调高 JIXIAO_MEMORY_LIMIT（如 2GB 或 4GB）或关闭其他程序后重试。\n（DuckDB：${error.message.split("\n")[0]}）`;
+}
+
+/**
  * WAL size at which a commit checkpoints into the database file. DuckDB's 16 MB default made a folder
  * ingest checkpoint every few files, and each checkpoint rewrote the tables' last row groups: at
  * province scale (1,250 files) that was a third of the one-thread ingest (279 s → 180 s with this).

@@ -3,7 +3,7 @@ import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {afterEach, describe, expect, it, vi} from "vitest";
-import {Database, memoryLimit} from "../../src/db/database.ts";
+import {Database, memoryLimit, outOfMemoryMessage} from "../../src/db/database.ts";
 import {tempDir} from "../helpers/files.ts";
 
 describe("memory limit", () => {
@@ -17,6 +17,26 @@ describe("memory limit", () => {
     expect(memoryLimit("1.5gb")).toBe("1.5gb");
     for (const bad of ["3", "lots", "3 GB; DROP TABLE x", "-1GB", "80%"]) {
       expect(() => memoryLimit(bad)).toThrow(/JIXIAO_MEMORY_LIMIT 的取值「.*」无效/);
+    }
+  });
+
+  it("explains in Chinese when DuckDB runs out of memory, and leaves the database as it was", async () => {
+    vi.stubEnv("JIXIAO_MEMORY_LIMIT", "16MB");
+    const db = await Database.open(":memory:");
+    try {
+      await db.run("CREATE TABLE kept AS SELECT 1 AS n");
+      // A list aggregate cannot spill: 20 M integers do not fit in 16 MB.
+      const error = await db.transaction(() => db.run("CREATE TABLE big AS SELECT list(range) AS l FROM range(20000000)")).then(() => null, (e: unknown) => e);
+      expect(String(error)).toMatch(/Out of Memory/i);
+      const message = outOfMemoryMessage(error);
+      expect(message).toMatch(/^内存不足：内存上限 JIXIAO_MEMORY_LIMIT=16MB 不够完成这一步，数据库未作改动。请调高 JIXIAO_MEMORY_LIMIT/);
+      expect(outOfMemoryMessage(error, "")).toMatch(/^内存不足：本机可用内存/);
+      expect(await db.value("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'big'")).toBe(0);
+      expect(await db.value("SELECT count(*) FROM kept")).toBe(1);
+      expect(outOfMemoryMessage(new Error("Binder Error: column x not found"))).toBeNull();
+      expect(outOfMemoryMessage("Out of Memory")).toBeNull();
+    } finally {
+      db.close();
     }
   });
 
