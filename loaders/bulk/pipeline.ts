@@ -73,7 +73,7 @@ export class BulkPipeline {
     await this.chain;
     try {
       if (this.rows > 0) {
-        const {source, cells, nonBlank} = rawCellsSource(RAW, this.width, this.layout);
+        const {source, cells, nonBlank} = rawCellsSource(RAW, this.width, this.layout, true);
         await normaliseBulk(this.db, this.writer, this.sheet, source, {table: RAW, cells, nonBlank}, LEFT);
       }
     } finally {

@@ -20,14 +20,20 @@ export function rawColumns(width: number): string[] {
  * columns (a total). `cells` lists the raw columns of `rows` aliased `r`, to hand such rows back;
  * `nonBlank` is the `_row` of every row the source yields, without its work.
  */
-export function rawCellsSource(rows: string, width: number, layout: SheetLayout): {source: string; cells: string; nonBlank: string} {
+export function rawCellsSource(
+  rows: string, width: number, layout: SheetLayout,
+  /** `rows` has no blank row and its own `_js` column, set by JavaScript as it wrote them (`RawRows`). */
+  flagged = false
+): {source: string; cells: string; nonBlank: string} {
   const all = rawColumns(width);
+  const fields = [...layout.columns].map(([field, index]) => `${index < width ? `c${index}` : "NULL::VARCHAR"} AS ${column(field)}`);
+  const cells = all.map((c) => `r.${c}`).join(", ");
+  if (flagged) return {source: `SELECT _row, _js, ${fields.join(", ")} FROM ${rows}`, cells, nonBlank: `(SELECT _row FROM ${rows})`};
   const present = all.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(" + ");
   const doubtful = [...all.map((c) => `jx_lead_space(${c})`), ...all.slice(0, 4).map((c) => `coalesce(contains(${c}, '计'), false)`)];
-  const fields = [...layout.columns].map(([field, index]) => `${index < width ? `c${index}` : "NULL::VARCHAR"} AS ${column(field)}`);
   const source = `SELECT _row, (_present <= 2 OR ${doubtful.join(" OR ")}) AS _js, ${fields.join(", ")}
     FROM (SELECT *, ${present} AS _present FROM ${rows}) WHERE _present > 0`;
-  return {source, cells: all.map((c) => `r.${c}`).join(", "), nonBlank: `(SELECT _row FROM ${rows} WHERE coalesce(${all.join(", ")}) IS NOT NULL)`};
+  return {source, cells, nonBlank: `(SELECT _row FROM ${rows} WHERE coalesce(${all.join(", ")}) IS NOT NULL)`};
 }
 
 /**

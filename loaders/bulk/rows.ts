@@ -13,7 +13,7 @@ const NEWLINE = 10;
 const QUOTE = 34;
 
 /**
- * Raw sheet rows written as TSV text (`_row`, then the cells by position) to a scratch file, for
+ * Raw sheet rows written as TSV text (`_row`, `_js`, then the cells by position) to a scratch file, for
  * DuckDB's CSV reader to load in one pass: far cheaper than handing each value to DuckDB from
  * JavaScript, or than mapping each row to a record first. The text is encoded straight into one
  * reused buffer (no string per row to build and collect). A row is refused (and stays with
@@ -33,18 +33,25 @@ export class RawRows {
 
   constructor(readonly width: number) {}
 
-  /** Takes a row; false when it must be mapped and normalised in TypeScript. */
+  /**
+   * Takes a row; false when it must be mapped and normalised in TypeScript, as a blank row is. The row's
+   * `_js` column says what `rawCellsSource` would: the flat mapper may skip it or read it otherwise.
+   */
   add(row: number, cells: readonly Cell[]): boolean {
     if (cells.length > this.width) return false;
     // The most bytes the row can take (a UTF-16 unit is at most 3 bytes of UTF-8, doubled quotes at most
     // double it); and whether every cell reads back as itself.
-    let most = 12 + cells.length;
+    let most = 20 + cells.length;
+    let present = 0;
+    let doubtful = false;
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
       if (cell === null || cell === undefined) continue;
+      present++;
       if (typeof cell === "string") {
         if (cell === "") return false;
         most += 6 * cell.length + 2;
+        if (!doubtful && (leadingSpace(cell.charCodeAt(0)) || (i < 4 && cell.includes("计")))) doubtful = true;
       } else if (typeof cell === "number") {
         // String(n) has an exponent from 1e21 on and below 1e-6 (and Infinity, NaN are no cell values).
         const size = Math.abs(cell);
@@ -56,8 +63,11 @@ export class RawRows {
       this.flush();
       if (most > this.buffer.length) this.buffer = Buffer.allocUnsafe(most);
     }
+    if (present === 0) return false;
     const buffer = this.buffer;
     let at = writeAscii(buffer, this.at, String(row));
+    buffer[at++] = TAB;
+    at = writeAscii(buffer, at, doubtful || present <= 2 ? "true" : "false");
     for (let i = 0; i < cells.length; i++) {
       buffer[at++] = TAB;
       const cell = cells[i] as string | number | null | undefined; // checked above
@@ -89,12 +99,12 @@ export class RawRows {
     this.at = 0;
   }
 
-  /** Appends the rows to `table` (`_row` INTEGER, c0 … VARCHAR; created if need be) and removes the file. */
+  /** Appends the rows to `table` (`_row` INTEGER, `_js` BOOLEAN, c0 … VARCHAR; created if need be) and removes the file. */
   async appendTo(db: Database, table: string): Promise<void> {
     this.flush();
     this.close();
     try {
-      const columns: [string, string][] = [["_row", "INTEGER"], ...rawColumns(this.width).map((c): [string, string] => [c, "VARCHAR"])];
+      const columns: [string, string][] = [["_row", "INTEGER"], ["_js", "BOOLEAN"], ...rawColumns(this.width).map((c): [string, string] => [c, "VARCHAR"])];
       await db.run(`CREATE TEMP TABLE IF NOT EXISTS ${table} (${columns.map(([name, type]) => `${name} ${type}`).join(", ")})`);
       await db.run(`INSERT INTO ${table} SELECT * FROM read_csv('${this.path.replaceAll("'", "''")}', delim = '\t', quote = '"', escape = '"',
            header = false, auto_detect = false, columns = {${columns.map(([name, type]) => `'${name}': '${type}'`).join(", ")}},
@@ -113,6 +123,16 @@ export class RawRows {
     this.close();
     rmSync(this.dir, {recursive: true, force: true});
   }
+}
+
+/**
+ * Whether a cell starting with this UTF-16 unit may be white space only (JavaScript's \s, as `cleanText`
+ * and the flat mapper count it): the twin of the SQL macro jx_lead_space.
+ */
+function leadingSpace(c: number): boolean {
+  if (c > 32 && c < 160) return false;
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 ||
+    c === 8239 || c === 8287 || c === 12288 || c === 65279;
 }
 
 function writeAscii(buffer: Buffer, at: number, text: string): number {

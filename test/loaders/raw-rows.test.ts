@@ -2,21 +2,25 @@
 // takes must read back cell for cell as the text TypeScript sees, and every row it cannot write so must
 // be refused (TypeScript then maps it).
 import {afterEach, describe, expect, it} from "vitest";
+import {ensureMacros} from "../../loaders/bulk/select.ts";
 import {RawRows} from "../../loaders/bulk/rows.ts";
 import {Database} from "../../src/db/database.ts";
 import type {Cell} from "../../loaders/normalise/values.ts";
 
 const WIDTH = 6;
 
-async function roundTrip(db: Database, rows: Cell[][]): Promise<{taken: boolean[]; back: Map<number, (string | null)[]>}> {
+async function roundTrip(db: Database, rows: Cell[][]): Promise<{taken: boolean[]; back: Map<number, (string | null)[]>; flags: Map<number, boolean>}> {
   const raw = new RawRows(WIDTH);
   const taken = rows.map((cells, i) => raw.add(i + 1, cells));
   await raw.appendTo(db, "raw_rows_test");
   const back = new Map<number, (string | null)[]>();
+  const flags = new Map<number, boolean>();
   for (const r of await db.all("SELECT * FROM raw_rows_test ORDER BY _row")) {
     back.set(Number(r._row), Array.from({length: WIDTH}, (_, i) => (r[`c${i}`] as string | null) ?? null));
+    flags.set(Number(r._row), r._js as boolean);
   }
-  return {taken, back};
+  await db.run("DROP TABLE raw_rows_test");
+  return {taken, back, flags};
 }
 
 /** The text TypeScript sees for a cell the bulk path takes, padded to the table's width. */
@@ -47,11 +51,35 @@ describe("raw rows for the bulk normaliser", () => {
     rows.forEach((cells, i) => expect(back.get(i + 1), `row ${i + 1}`).toEqual(expected(cells)));
   });
 
-  it("refuses the rows whose cells would not read back as themselves, and keeps the others", async () => {
+  it("flags the rows the flat mapper may skip or read otherwise, as the SQL source would", async () => {
+    db = await Database.open(":memory:");
+    const rows: [boolean, Cell[]][] = [
+      [false, ["2024", "P1", "指标", 95]],
+      [true, ["注：说明", null, "第二格"]], // two cells or fewer: a note to the flat mapper
+      [true, [null, null, null, null, null, "只有一格"]],
+      [true, ["合计", "", "x", "y"].map((c) => c || null)], // 计 in the first four columns: a total
+      [true, ["2024", "P1", "x", "累计数"]],
+      [false, ["2024", "P1", "x", "y", "小计在第五列"]],
+      ...[" ", "\t", "\n", "\u000b", "\f", "\r", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff"]
+        .map((space): [boolean, Cell[]] => [true, ["2024", "P1", "x", `${space}y`]]),
+      ...["\u200b", "\u00a1", "≥", "\u3001", "\u0085"].map((other): [boolean, Cell[]] => [false, ["2024", "P1", "x", `${other}y`]])
+    ];
+    const {taken, flags} = await roundTrip(db, rows.map(([, cells]) => cells));
+    expect(taken.every(Boolean)).toBe(true);
+    rows.forEach(([flag, cells], i) => expect(flags.get(i + 1), JSON.stringify(cells)).toBe(flag));
+    // The same test in SQL, on the same cells: jx_lead_space is JavaScript's \s at a cell's start.
+    await ensureMacros(db);
+    for (const [, cells] of rows.slice(6)) {
+      const cell = cells[3] as string;
+      expect(await db.value(`SELECT jx_lead_space($c)`, {c: cell}), JSON.stringify(cell)).toBe(/^\s/.test(cell));
+    }
+  });
+
+  it("refuses the rows whose cells would not read back as themselves, and blank rows, and keeps the others", async () => {
     db = await Database.open(":memory:");
     const refused: Cell[][] = [
       ["孤\ud800代理"], ['引"号与孤\udc00代理'], ["反序\udc00\ud800"], [""], [1e21], [1e-7], [true], [new Date(Date.UTC(2024, 5, 30))],
-      Array.from({length: WIDTH + 1}, () => "宽")
+      Array.from({length: WIDTH + 1}, () => "宽"), [], [null, null, null]
     ];
     const rows: Cell[][] = [];
     refused.forEach((cells) => rows.push(["前一行", "好"], cells));
