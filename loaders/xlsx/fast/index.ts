@@ -118,19 +118,3 @@ export function readSheetRows(
     return merges ? {rows, merged: merges.found} : {rows};
   });
 }
-
-/** True when the sheet has merged cells (<mergeCell> inside <mergeCells>). Streams the whole part. */
-export function sheetHasMerges(file: string, sheet: string | number): Promise<boolean> {
-  return withZip(file, async zip => {
-    const info = await readWorkbookInfo(zip);
-    const target = pickSheet(info, sheet, file);
-    const entry = zip.get(target.path);
-    if (!entry) throw formatError(file, `sheet ${JSON.stringify(target.name)} part ${target.path} is missing from the zip`);
-    const detector = new MergeDetector(file, target.path);
-    for await (const chunk of zip.chunks(entry, {maxInflatedBytes: DEFAULT_MAX_INFLATED_BYTES})) {
-      detector.feed(chunk);
-      if (detector.found) return true;
-    }
-    return false;
-  });
-}

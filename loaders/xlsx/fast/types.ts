@@ -13,6 +13,6 @@ export interface ReadSheetOptions {
   maxInflatedBytes?: number;
   /** Convert numbers whose cell style is a date/time format to JS Dates (UTC-based, like exceljs). */
   dates?: boolean;
-  /** Also say whether the sheet has merged cells (`sheetHasMerges`'s test, in the same pass). */
+  /** Also say whether the sheet has merged cells (<mergeCell> inside <mergeCells>), found in the same pass. */
   merges?: boolean;
 }
