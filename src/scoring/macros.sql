@@ -16,6 +16,13 @@ CREATE OR REPLACE MACRO fmt_num(x) AS
 CREATE OR REPLACE MACRO fmt_pct(x) AS
   CASE WHEN x IS NULL THEN '—' ELSE fmt_num(round2(CAST(x AS DOUBLE) * 100)) || '%' END;
 
+-- The order among a key's rows in the raw tables: the latest import first, then the lower source row (no row
+-- number last). A row's rank as one number, the largest first, so that a hash aggregate picks each key's row
+-- (`arg_max(row_id, newest_first(import_id, source_row))`) instead of a window sorting every row with its
+-- payload (source rows stay below 2^40: a sheet has at most 1,048,576 rows, a CSV file far fewer than 10^12).
+CREATE OR REPLACE MACRO newest_first(import_id, source_row) AS
+  CAST(import_id AS HUGEINT) * 1099511627776 - coalesce(source_row, 1099511627775);
+
 -- Loaders write ge/gt/eq/le/lt/qual; symbols and Chinese spellings are accepted too.
 CREATE OR REPLACE MACRO norm_direction(d) AS
   CASE

@@ -303,6 +303,29 @@ describe("assertions", () => {
     expect((await db.all(readModel("assertions/capped_grade_has_reason", mof))).length).toBeGreaterThan(0);
   });
 
+  test("of a key's rows the latest import's wins, then its first source row (indicators and checkpoints)", async () => {
+    await scoring(90);
+    // goal indicator: an older import with another target, and the newer import twice (rows 9 and 7)
+    const goal = {year: 2023, project_code: "P1", level1: "产出指标", level2: "数量指标", indicator: "完成数", direction: "ge", unit: "个", weight: 90};
+    await insert(db, "goal_indicators", [
+      {...goal, target_value: 45, import_id: 0, source_row: 3},
+      {...goal, target_value: 180, import_id: 2, source_row: 9},
+      {...goal, target_value: 100, import_id: 2, source_row: 7},
+      {...goal, target_value: 360, import_id: 2, source_row: null}
+    ]);
+    // monitoring: the same indicator at one checkpoint in two imports, and twice in the newer one
+    const checkpoint = {year: 2023, period: "1-6月", month: 6, project_code: "P1", budget_wan: 100, executed_wan: 50, indicator: "完成数", direction: "ge", target_value: 90};
+    await insert(db, "monitoring", [
+      {...checkpoint, progress_value: 90, import_id: 1, source_row: 2},
+      {...checkpoint, progress_value: 10, import_id: 3, source_row: 5},
+      {...checkpoint, progress_value: 40, import_id: 3, source_row: 4}
+    ]);
+    await build(db);
+    expect(await db.all("SELECT target_value, score FROM marts.indicator_scores")).toEqual([{target_value: 100, score: 81}]);
+    expect(await db.all("SELECT progress_value, source_row FROM marts.monitoring_indicators")).toEqual([{progress_value: 40, source_row: 4}]);
+    expect(await db.all("SELECT executed_wan, indicator_count, source_row FROM marts.monitoring")).toEqual([{executed_wan: 50, indicator_count: 1, source_row: 4}]);
+  });
+
   test("a replaced import no longer counts", async () => {
     await scoring(90);
     await insert(db, "imports", [{import_id: 1, file_path: "old", file_name: "old", file_hash: "x", file_bytes: 0, imported_at: "2024-01-01 00:00:00",

@@ -1,11 +1,12 @@
 -- one row per indicator per project per year: goal_indicators merged with selfeval_indicators on (year, project_code, indicator)
+-- (the latest import's row of each indicator, then the first in its sheet)
 WITH g AS (
   SELECT * FROM staging.stg_goal_indicators
-  QUALIFY row_number() OVER (PARTITION BY year, project_code, indicator ORDER BY import_id DESC, source_row) = 1
+  WHERE row_id IN (SELECT arg_max(row_id, newest_first(import_id, source_row)) FROM staging.stg_goal_indicators GROUP BY year, project_code, indicator)
 ),
 s AS (
   SELECT * FROM staging.stg_selfeval_indicators
-  QUALIFY row_number() OVER (PARTITION BY year, project_code, indicator ORDER BY import_id DESC, source_row) = 1
+  WHERE row_id IN (SELECT arg_max(row_id, newest_first(import_id, source_row)) FROM staging.stg_selfeval_indicators GROUP BY year, project_code, indicator)
 ),
 merged AS (
   SELECT

@@ -2,7 +2,9 @@
 WITH m AS (
   -- the latest import of a checkpoint wins
   SELECT * FROM staging.stg_monitoring
-  QUALIFY import_id = max(import_id) OVER (PARTITION BY year, project_code, month)
+  WHERE (year, project_code, month, import_id) IN (
+    SELECT (year, project_code, month, max(import_id)) FROM staging.stg_monitoring GROUP BY year, project_code, month
+  )
 ),
 checkpoints AS (
   SELECT

@@ -1,8 +1,11 @@
 -- one row per indicator per checkpoint per project: progress against the time-proportional target and its light [PMKPI]
 WITH m AS (
+  -- the latest import's row of each indicator at each checkpoint, then the first in its sheet
   SELECT * FROM staging.stg_monitoring
-  WHERE indicator IS NOT NULL
-  QUALIFY row_number() OVER (PARTITION BY year, project_code, month, indicator ORDER BY import_id DESC, source_row) = 1
+  WHERE row_id IN (
+    SELECT arg_max(row_id, newest_first(import_id, source_row)) FROM staging.stg_monitoring
+    WHERE indicator IS NOT NULL GROUP BY year, project_code, month, indicator
+  )
 ),
 joined AS (
   SELECT

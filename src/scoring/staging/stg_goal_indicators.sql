@@ -1,5 +1,6 @@
 -- one row per level-3 indicator per project per year per active import
 SELECT
+  rowid AS row_id, -- the raw row, for picking one row per key (macros.sql: newest_first)
   year,
   trim(project_code) AS project_code,
   trim(level1) AS level1,

@@ -1,5 +1,6 @@
 -- one row per indicator per checkpoint per project per active import
 SELECT
+  rowid AS row_id, -- the raw row, for picking one row per key (macros.sql: newest_first)
   year,
   period,
   month,
