@@ -45,6 +45,14 @@ export function outOfMemoryMessage(error: unknown, limit = process.env.JIXIAO_ME
  */
 const CHECKPOINT_THRESHOLD = "256MB";
 
+/**
+ * Row groups a thread of a large INSERT or CREATE TABLE … AS fills before writing them to the database
+ * file (DuckDB's default 5, and up to a fifth of the memory limit). One is enough to keep the writes large:
+ * the 1 M-row sheet ingests as fast (9.1 s) at 811 MB peak RSS instead of 1,107 MB, province goals.csv at
+ * 720 MB instead of 860 MB.
+ */
+const WRITE_BUFFER_ROW_GROUPS = "1";
+
 /** A DuckDB file (or `:memory:`) with the raw-layer schema applied; one connection. */
 export class Database {
   private constructor(
@@ -56,7 +64,7 @@ export class Database {
   static async open(path: string = process.env.JIXIAO_DB ?? DEFAULT_DB_PATH, options: {readOnly?: boolean} = {}): Promise<Database> {
     const limit = memoryLimit(process.env.JIXIAO_MEMORY_LIMIT);
     if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(resolve(path)), {recursive: true});
-    const config: Record<string, string> = options.readOnly ? {access_mode: "READ_ONLY"} : {checkpoint_threshold: CHECKPOINT_THRESHOLD};
+    const config: Record<string, string> = options.readOnly ? {access_mode: "READ_ONLY"} : {checkpoint_threshold: CHECKPOINT_THRESHOLD, write_buffer_row_group_count: WRITE_BUFFER_ROW_GROUPS};
     if (limit) config.memory_limit = limit;
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
