@@ -48,16 +48,4 @@ typed AS (
     list_contains(policy().indicators.not_applicable.markers, trim(coalesce(actual_text, actual_raw, ''))) AS not_applicable
   FROM merged
 )
-SELECT
-  * EXCLUDE (given_direction),
-  sum(weight) OVER level AS level_weight,
-  sum(CASE WHEN not_applicable THEN weight ELSE 0 END) OVER level AS level_dropped_weight,
-  -- a not-applicable indicator is dropped and the rest of its level rescaled to the level's total [LOCAL]
-  CASE
-    WHEN not_applicable THEN 0.0
-    WHEN policy().indicators.not_applicable.rescale AND level_dropped_weight > 0 AND level_weight > level_dropped_weight
-      THEN weight * level_weight / (level_weight - level_dropped_weight)
-    ELSE weight
-  END AS effective_weight
-FROM typed
-WINDOW level AS (PARTITION BY year, project_code, level1)
+SELECT * EXCLUDE (given_direction) FROM typed

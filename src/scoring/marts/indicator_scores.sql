@@ -1,5 +1,31 @@
 -- one row per indicator per project per year: recomputed score per [PMKPI] beside the reported one
-WITH evaluated AS (
+WITH levels AS (
+  -- each level-1 group's total weight, and the weight of its not-applicable indicators
+  SELECT
+    year,
+    project_code,
+    level1,
+    sum(weight) AS level_weight,
+    sum(CASE WHEN not_applicable THEN weight ELSE 0 END) AS level_dropped_weight
+  FROM intermediate.int_indicators
+  GROUP BY year, project_code, level1
+),
+weighted AS (
+  SELECT
+    i.*,
+    l.level_weight,
+    l.level_dropped_weight,
+    -- a not-applicable indicator is dropped and the rest of its level rescaled to the level's total [LOCAL]
+    CASE
+      WHEN i.not_applicable THEN 0.0
+      WHEN policy().indicators.not_applicable.rescale AND l.level_dropped_weight > 0 AND l.level_weight > l.level_dropped_weight
+        THEN i.weight * l.level_weight / (l.level_weight - l.level_dropped_weight)
+      ELSE i.weight
+    END AS effective_weight
+  FROM intermediate.int_indicators i
+  JOIN levels l ON l.year = i.year AND l.project_code = i.project_code AND l.level1 IS NOT DISTINCT FROM i.level1
+),
+evaluated AS (
   SELECT
     *,
     CASE WHEN direction = 'qual' THEN qualitative_tier(coalesce(actual_text, actual_raw)) END AS tier,
@@ -8,7 +34,7 @@ WITH evaluated AS (
     direction <> 'qual' AND target_value IS NULL AS missing_target,
     CASE WHEN direction <> 'qual' AND target_value IS NOT NULL AND target_value <> 0 AND actual_value IS NOT NULL
          THEN actual_value / target_value END AS completion_ratio
-  FROM intermediate.int_indicators
+  FROM weighted
 ),
 flagged AS (
   SELECT
