@@ -6,6 +6,8 @@ import {writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterEach, beforeAll, describe, expect, it, vi} from "vitest";
 import {ImportWriter} from "../../loaders/load/writer.ts";
+import {csvWidth, loadCsvRaw} from "../../loaders/bulk/csv.ts";
+import {readCsv} from "../../loaders/read/csv.ts";
 import {Database} from "../../src/db/database.ts";
 import {ingestPaths, type BulkSettings} from "../../loaders/ingest.ts";
 import {generateSample} from "../../scripts/sample/index.ts";
@@ -248,6 +250,30 @@ describe("bulk normaliser", () => {
     const result = await ingestEachWay([blank, mixed, open]);
     expectSame(result);
     expect(result.sql!.statuses[2]).toMatch(/^unreadable|^loaded/);
+  });
+
+  it("leaves a CSV file to csv-parse when a row after its first 200 lines is wider than those by more than two cells", async () => {
+    const lines = goalRows().slice(0, 60).map((r) => r.map((c) => (c === null ? "" : String(c))).join(","));
+    const body = [...lines, ...Array.from({length: 240}, (_, i) => `2024,W${i},产出指标,数量指标,宽表指标${i},≥,${i},个,5`)];
+    const wider = [...body.slice(0, 250), "2024,W999,产出指标,数量指标,多出单元格,≥,9,个,5,,备注,,说明", ...body.slice(250)];
+    const files = [join(dir, "wider.csv"), join(dir, "slightly-wider.csv")];
+    writeFileSync(files[0]!, wider.join("\n") + "\n");
+    writeFileSync(files[1]!, [...body.slice(0, 250), "2024,W998,产出指标,数量指标,多一格,≥,9,个,5,,", ...body.slice(250)].join("\n") + "\n");
+    // DuckDB's reader refuses the first (csv-parse reads it), and reads the second with its two spare cells.
+    const db = await Database.open(":memory:");
+    try {
+      for (const [file, read] of [[files[0]!, false], [files[1]!, true]] as const) {
+        const csv = (await readCsv(file)).sheets[0]!.csv!;
+        expect(await loadCsvRaw(db, csv, "wide_raw", csvWidth(csv.head, csv.delimiter)), file).toBe(read);
+        await db.run("DROP TABLE IF EXISTS wide_raw");
+      }
+    } finally {
+      db.close();
+    }
+    const result = await ingestEachWay(files);
+    expectSame(result);
+    expect(result.sql!.statuses.map((s) => s.split(" ")[0])).toEqual(["loaded", "loaded"]);
+    expect(result.sql!.content.goal_indicators).toContainEqual(expect.objectContaining({project_code: "W999", indicator: "多出单元格"}));
   });
 
   it("rolls back a CSV load whose rows went straight into the main tables when it fails before its commit", async () => {
