@@ -77,12 +77,11 @@ export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, widt
 }
 
 /**
- * Columns to read: the widest of the first lines, with room for two more cells further down (a row wider
- * than that makes DuckDB's reader refuse the file, and csv-parse reads it). Each spare column costs a
- * 16-byte slot a row in the raw table even when empty: eight of them were 1.2 GB of a 9.1 M-row file.
+ * Columns to read: the widest of the first lines, with room for eight more cells further down (a row
+ * wider than that makes DuckDB's reader refuse the file, and csv-parse reads it).
  */
 export function csvWidth(head: string, delimiter: string): number {
   let widest = 1;
   for (const line of head.split(/\r?\n/).slice(0, 200)) widest = Math.max(widest, line.split(delimiter).length);
-  return widest + 2;
+  return widest + 8;
 }

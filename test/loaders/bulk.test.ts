@@ -252,14 +252,17 @@ describe("bulk normaliser", () => {
     expect(result.sql!.statuses[2]).toMatch(/^unreadable|^loaded/);
   });
 
-  it("leaves a CSV file to csv-parse when a row after its first 200 lines is wider than those by more than two cells", async () => {
+  it("leaves a CSV file to csv-parse when a row after its first 200 lines is wider than those by more than eight cells", async () => {
     const lines = goalRows().slice(0, 60).map((r) => r.map((c) => (c === null ? "" : String(c))).join(","));
     const body = [...lines, ...Array.from({length: 240}, (_, i) => `2024,W${i},产出指标,数量指标,宽表指标${i},≥,${i},个,5`)];
-    const wider = [...body.slice(0, 250), "2024,W999,产出指标,数量指标,多出单元格,≥,9,个,5,,备注,,说明", ...body.slice(250)];
+    // A row of `cells` cells: an indicator row with notes after it, the last cell not empty.
+    const row = (code: string, cells: number) => [`2024,${code},产出指标,数量指标,多出单元格,≥,9,个,5`, ...Array.from({length: cells - 9}, (_, i) => (i % 3 === 1 || i === cells - 10 ? `附注${i}` : ""))].join(",");
+    const width = csvWidth(body.slice(0, 200).join("\n"), ",");
+    expect(width).toBe(Math.max(...body.slice(0, 200).map((l) => l.split(",").length)) + 8);
     const files = [join(dir, "wider.csv"), join(dir, "slightly-wider.csv")];
-    writeFileSync(files[0]!, wider.join("\n") + "\n");
-    writeFileSync(files[1]!, [...body.slice(0, 250), "2024,W998,产出指标,数量指标,多一格,≥,9,个,5,,", ...body.slice(250)].join("\n") + "\n");
-    // DuckDB's reader refuses the first (csv-parse reads it), and reads the second with its two spare cells.
+    writeFileSync(files[0]!, [...body.slice(0, 250), row("W999", width + 1), ...body.slice(250)].join("\n") + "\n");
+    writeFileSync(files[1]!, [...body.slice(0, 250), row("W998", width), ...body.slice(250)].join("\n") + "\n");
+    // DuckDB's reader refuses the first (csv-parse reads it), and reads the second with its eight spare cells.
     const db = await Database.open(":memory:");
     try {
       for (const [file, read] of [[files[0]!, false], [files[1]!, true]] as const) {
