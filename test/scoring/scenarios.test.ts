@@ -302,7 +302,9 @@ describe("assertions", () => {
     await db.run("UPDATE marts.project_scores SET final_grade_rank = 3, cap_reasons = NULL");
     expect((await db.all(readModel("assertions/capped_grade_has_reason", mof))).length).toBeGreaterThan(0);
   });
+});
 
+describe("which raw rows count", () => {
   test("of a key's rows the latest import's wins, then its first source row (indicators and checkpoints)", async () => {
     await scoring(90);
     // goal indicator: an older import with another target, and the newer import twice (rows 9 and 7)
