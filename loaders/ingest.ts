@@ -3,13 +3,12 @@ import {createReadStream, readdirSync, statSync} from "node:fs";
 import {open} from "node:fs/promises";
 import {basename, join, resolve} from "node:path";
 import type {Database} from "../src/db/database.ts";
-import {csvWidth, loadCsvRaw} from "./bulk/csv.ts";
 import {BulkPipeline} from "./bulk/pipeline.ts";
 import {stageCsvBulk} from "./bulk/stage.ts";
 import {UnreadableFileError} from "./errors.ts";
 import type {SheetLayout} from "./layout/header.ts";
 import type {RawRecord, RecordContext} from "./layout/raw-record.ts";
-import {type ImportResult, ImportWriter, type SheetInfo, stageTable} from "./load/writer.ts";
+import {type ImportResult, ImportWriter, type SheetInfo} from "./load/writer.ts";
 import {normaliseRecords, type Issue} from "./normalise/record.ts";
 import {readCsv} from "./read/csv.ts";
 import {isSpreadsheetName, sniffKind} from "./read/detect.ts";
@@ -149,24 +148,16 @@ export interface BulkSettings {
 
 export const BULK: BulkSettings = {after: 20_000, csvBytes: 2 << 20, chunkRows: 250_000, xlsxBytes: FAST_PATH_BYTES};
 
-const CSV_RAW = stageTable("csv_raw");
-
 /** Streams one sheet into the writer's staging tables; large flat sheets partly through the bulk normaliser. */
 async function stageSheet(
   source: SheetSource, out: ImportWriter, bulk: BulkSettings, scales: ReadonlyMap<string, 1 | 100>, load: (raws: RawRecord[]) => Promise<void>
 ): Promise<SheetOutcome> {
   const db = out.db;
   if (bulk.after !== Infinity && source.csv && statSync(source.csv.path).size >= bulk.csvBytes) {
-    const width = csvWidth(source.csv.head, source.csv.delimiter);
-    if (await loadCsvRaw(db, source.csv, CSV_RAW, width)) {
-      try {
-        const reader = new SheetReader(source.name, load, {after: bulk.after, mode: "external"});
-        await stageCsvBulk(db, out, reader, CSV_RAW, width, scales, load);
-        return await reader.end();
-      } finally {
-        await db.run(`DROP TABLE IF EXISTS ${CSV_RAW}`);
-      }
-    }
+    const reader = new SheetReader(source.name, load, {after: bulk.after, mode: "external"});
+    if (await stageCsvBulk(db, out, reader, source.csv, scales, load)) return reader.end();
+    // Else csv-parse reads it from the start. Percent scales the first records decided stay: the same
+    // first records decide them again.
   }
   let pipeline: BulkPipeline | null = null;
   const start = (layout: SheetLayout, context: RecordContext) =>

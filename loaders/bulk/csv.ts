@@ -34,18 +34,41 @@ async function sameRecords(path: string): Promise<boolean> {
   return !(crlf && lf);
 }
 
+/** The most cells a record of this quote-free UTF-8 file has (records split at \n). */
+async function widestRecord(path: string, delimiter: string): Promise<number> {
+  const cell = delimiter.charCodeAt(0);
+  let widest = 1;
+  let cells = 1;
+  for await (const chunk of createReadStream(path, {highWaterMark: 4 << 20})) {
+    const bytes = chunk as Buffer;
+    let at = 0;
+    for (;;) {
+      const end = bytes.indexOf(10, at);
+      const stop = end === -1 ? bytes.length : end;
+      for (let i = bytes.indexOf(cell, at); i !== -1 && i < stop; i = bytes.indexOf(cell, i + 1)) cells++;
+      if (end === -1) break;
+      widest = Math.max(widest, cells);
+      cells = 1;
+      at = end + 1;
+    }
+  }
+  return Math.max(widest, cells);
+}
+
 /**
- * Reads a whole CSV file with DuckDB's reader into `table`, text columns c0, c1 … (`width` of them), one
- * row per record in file order: `rowid + 1` is the record number as csv-parse counts it. Files in other
- * encodings are converted to UTF-8 in a scratch file first. Only files without a quote character are
- * read this way: how a quote left open or a quote inside a field is read differs between DuckDB's reader
- * and csv-parse (which the tests showed: DuckDB read on past an open quote where csv-parse refuses the
- * file), and without quotes a record is a line split at the delimiter in both. Returns false, having
- * created nothing, when the file is not read this way (quotes, blank lines, mixed line breaks, a row
- * wider than `width`): csv-parse then reads it.
+ * Reads a whole CSV file with DuckDB's reader into `table`, text columns c0, c1 …, one row per record
+ * in file order: `rowid + 1` is the record number as csv-parse counts it. Files in other encodings are
+ * converted to UTF-8 in a scratch file first. Only files without a quote character are read this way:
+ * how a quote left open or a quote inside a field is read differs between DuckDB's reader and csv-parse
+ * (which the tests showed: DuckDB read on past an open quote where csv-parse refuses the file), and
+ * without quotes a record is a line split at the delimiter in both. The table is as wide as the widest
+ * of the first lines (`csvWidth`); when a record further down is wider, DuckDB's reader refuses the
+ * file and reads it again as wide as its widest record. Returns the number of columns; null, having
+ * created nothing, when the file is not read this way (quotes, blank lines, mixed line breaks): csv-parse
+ * then reads it.
  */
-export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, width: number): Promise<boolean> {
-  if (!csv.quoteFree) return false;
+export async function loadCsvRaw(db: Database, csv: CsvFile, table: string): Promise<number | null> {
+  if (!csv.quoteFree) return null;
   let path = csv.path;
   let scratch: string | null = null;
   try {
@@ -55,33 +78,36 @@ export async function loadCsvRaw(db: Database, csv: CsvFile, table: string, widt
       writeFileSync(path, "");
       for await (const text of decodedChunks(csv.path, csv.encoding, csv.bomBytes)) appendFileSync(path, text);
     }
-    const columns = Array.from({length: width}, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
     const delimiter = csv.delimiter === "'" ? "''''" : `'${csv.delimiter}'`;
+    const readAs = (width: number) => {
+      const columns = Array.from({length: width}, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+      return db.run(
+        `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
+           auto_detect = false, columns = {${columns}}, null_padding = true, strict_mode = true)`
+      ).then(() => width);
+    };
     // DuckDB reads while this thread checks the line breaks: the table is dropped if they disagree.
-    const read = db.run(
-      `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', delim = ${delimiter}, quote = '"', escape = '"', header = false,
-         auto_detect = false, columns = {${columns}}, null_padding = true, strict_mode = true)`
-    ).then(() => true, () => false); // refused (a row wider than `width` …): csv-parse reads the file
+    const read = readAs(csvWidth(csv.head, csv.delimiter)).catch(async (error: unknown) => {
+      if (!/Expected Number of Columns/i.test(String(error))) return null;
+      return readAs(await widestRecord(path, csv.delimiter)).catch(() => null);
+    });
     let same = false;
-    let loaded = false;
+    let width: number | null = null;
     try {
       same = await sameRecords(path);
     } finally {
-      loaded = await read;
-      if (!(same && loaded)) await db.run(`DROP TABLE IF EXISTS ${table}`);
+      width = await read;
+      if (!(same && width !== null)) await db.run(`DROP TABLE IF EXISTS ${table}`);
     }
-    return same && loaded;
+    return same ? width : null;
   } finally {
     if (scratch) rmSync(scratch, {recursive: true, force: true});
   }
 }
 
-/**
- * Columns to read: the widest of the first lines, with room for eight more cells further down (a row
- * wider than that makes DuckDB's reader refuse the file, and csv-parse reads it).
- */
+/** Columns to read first: the widest of the first lines. */
 export function csvWidth(head: string, delimiter: string): number {
   let widest = 1;
   for (const line of head.split(/\r?\n/).slice(0, 200)) widest = Math.max(widest, line.split(delimiter).length);
-  return widest + 8;
+  return widest;
 }

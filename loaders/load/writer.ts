@@ -141,6 +141,8 @@ export class ImportWriter {
   private readonly bulkBases = new Map<string, number>();
   /** Tables the bulk normaliser staged rows of. */
   private readonly bulkTables = new Set<TableName>();
+  /** While the connection is busy with other work (DuckDB reading a file): appends wait for it, and fail if it fails. */
+  private busy: Promise<void> | null = null;
   private readonly columns = new Map<TableName, Column[]>();
   private readonly stageColumns = new Map<TableName, Column[]>();
   private readonly slots = new Map<TableName, Slot[]>();
@@ -339,7 +341,13 @@ export class ImportWriter {
     return Number(inserted.rowsChanged);
   }
 
+  /** Makes appends wait until `busy` settles (null: appends go ahead). */
+  holdAppends(busy: Promise<void> | null): void {
+    this.busy = busy;
+  }
+
   async append(records: NormalisedRecord[], issues: Issue[]): Promise<void> {
+    if (this.busy) await this.busy;
     // Records keep their order within each table; sequence numbers follow the order of the batch.
     const byTable = new Map<TableName, {records: NormalisedRecord[]; seqs: number[]}>();
     for (const r of records) {

@@ -85,16 +85,17 @@ async function fileHasByte(file: string, byte: number): Promise<boolean> {
  * the record delimiter is the first line break seen (\r\n, \n or \r) and other line-break characters
  * stay in the field; an empty line is a record of one empty field; text after the last line break is
  * the last record. Without quotes that is all csv-parse does, and plain string splitting is far faster.
+ * The sink returns false to stop reading.
  */
 export async function splitQuoteFree(
   chunks: AsyncIterable<string>,
   delimiter: string,
-  sink: (row: number, cells: (string | null)[]) => void | Promise<void>
+  sink: (row: number, cells: (string | null)[]) => void | false | Promise<void>
 ): Promise<void> {
   let recordDelimiter: string | null = null;
   let carry = "";
   let row = 0;
-  const emit = (line: string): void | Promise<void> => {
+  const emit = (line: string): void | false | Promise<void> => {
     const fields = line.split(delimiter);
     const cells: (string | null)[] = new Array(fields.length);
     for (let i = 0; i < fields.length; i++) {
@@ -119,6 +120,7 @@ export async function splitQuoteFree(
       const rd: string = recordDelimiter;
       for (let end = buffer.indexOf(rd); end !== -1; end = buffer.indexOf(rd, position)) {
         const pending = emit(buffer.slice(position, end));
+        if (pending === false) return;
         position = end + rd.length;
         if (pending) await pending;
       }
@@ -132,6 +134,7 @@ export async function splitQuoteFree(
       let position = 0;
       for (let end = carry.indexOf(rd); end !== -1; end = carry.indexOf(rd, position)) {
         const pending = emit(carry.slice(position, end));
+        if (pending === false) return;
         position = end + rd.length;
         if (pending) await pending;
       }
