@@ -21,8 +21,7 @@ class NotReadByDuckDB extends Error {}
  * rest of the sheet is normalised in SQL. The flat mapper's row rules are kept: blank rows are skipped,
  * and rows it might read as a note or a total (two cells or fewer, a cell that may be white space only,
  * or 合计/总计/小计/累计 in the first columns) go through it in TypeScript. Returns false, having
- * appended nothing, when DuckDB's reader does not read the file: csv-parse must read it (with the
- * percent scales as they were before).
+ * appended nothing, when DuckDB's reader does not read the file: csv-parse must read it from the start.
  */
 export async function stageCsvBulk(
   db: Database, writer: ImportWriter, reader: SheetReader, csv: CsvFile,
