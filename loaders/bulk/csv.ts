@@ -41,11 +41,13 @@ async function widestRecord(path: string, delimiter: string): Promise<number> {
   let cells = 1;
   for await (const chunk of createReadStream(path, {highWaterMark: 4 << 20})) {
     const bytes = chunk as Buffer;
+    // Each delimiter and line break is looked for once.
+    let next = bytes.indexOf(cell);
     let at = 0;
     for (;;) {
       const end = bytes.indexOf(10, at);
       const stop = end === -1 ? bytes.length : end;
-      for (let i = bytes.indexOf(cell, at); i !== -1 && i < stop; i = bytes.indexOf(cell, i + 1)) cells++;
+      for (; next !== -1 && next < stop; next = bytes.indexOf(cell, next + 1)) cells++;
       if (end === -1) break;
       widest = Math.max(widest, cells);
       cells = 1;
