@@ -48,7 +48,6 @@ export async function stageCsvBulk(
     }
     // The connection is free again once DuckDB's reader is done.
     const width = await read;
-    writer.holdAppends(null);
     if (failure !== null && !(failure instanceof NotReadByDuckDB)) throw failure;
     if (width === null) return false;
     // The whole file went through the reader.
