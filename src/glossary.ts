@@ -45,6 +45,8 @@ export const GLOSSARY: Term[] = [
   {zh: "红灯 / 黄灯 / 绿灯 / 蓝灯", en: "light: red / yellow / green / blue"},
   {zh: "偏差原因", en: "deviation_reason"},
   {zh: "完成目标可能性", en: "likelihood"},
+  {zh: "目标完成率（监控）", en: "goal_completion_pct", note: "average share of the annual goals done so far (to_date_pct), set against the execution rate"},
+  {zh: "累计类指标", en: "accrues", note: "≥ or > with a unit that is not a rate: counted by progress ÷ annual target"},
   {zh: "整改通知（预警）", en: "rectification warning"},
   {zh: "单位自评", en: "self-evaluation (selfeval_indicators, selfeval_totals)"},
   {zh: "自评得分（上报）", en: "reported_score"},

@@ -1,6 +1,6 @@
 import {Database, DEFAULT_DB_PATH} from "../../src/db/database.ts";
-import {loadPolicy} from "../../src/policy/loadPolicy.ts";
-import {Policy} from "../../src/policy/policy.ts";
+import {loadPolicy, storedPolicy} from "../../src/policy/loadPolicy.ts";
+import type {Policy} from "../../src/policy/policy.ts";
 import {buildMarts, type MartSummary} from "../../src/scoring/buildMarts.ts";
 import {type Args, stringOption} from "../args.ts";
 
@@ -9,7 +9,7 @@ export async function currentPolicy(db: Database): Promise<Policy> {
   const built = await db.all<{policy: string}>(
     "SELECT policy::VARCHAR AS policy FROM information_schema.tables t, marts.build_info WHERE t.table_schema = 'marts' AND t.table_name = 'build_info' LIMIT 1"
   ).catch(() => []);
-  return built[0] ? Policy.parse(JSON.parse(built[0].policy)) : loadPolicy("mof");
+  return built[0] ? storedPolicy(built[0].policy) : loadPolicy("mof");
 }
 
 export function printSummary(summary: MartSummary, out: (line: string) => void): void {

@@ -40,6 +40,18 @@ export function resolvePolicy(override: unknown, origin = "override"): Policy {
   return result.data;
 }
 
+/**
+ * A policy a build stored in `marts.build_info`, read back for the next build. Fields the policy gained
+ * since that build are taken from the preset it was based on (its name up to any "+"), so a database
+ * scored by an earlier version is rescored with its own values and the new fields' defaults.
+ */
+export function storedPolicy(json: string): Policy {
+  const stored: unknown = JSON.parse(json);
+  if (!isPlain(stored)) throw new Error("invalid stored policy: expected a JSON object");
+  const base = typeof stored.name === "string" ? stored.name.split("+")[0]! : "mof";
+  return Policy.parse(deepMerge(presets[isPresetName(base) ? base : "mof"], stored));
+}
+
 /** Objects merge key by key; arrays and values replace. */
 function deepMerge(base: unknown, override: unknown): unknown {
   if (!isPlain(base) || !isPlain(override)) return override === undefined ? base : override;

@@ -107,7 +107,22 @@ export const Policy = z
       /** Indicator light: below red → red, below yellow → yellow, below blue → green, else blue [PMKPI]. */
       indicatorLight: z.strictObject({red: positive, yellow: positive, blue: positive}),
       /** Rectification notice: review score below, or execution vs goal completion apart by more than [S4]. */
-      rectification: z.strictObject({reviewBelow: score, gapPoints: score}),
+      rectification: z.strictObject({
+        reviewBelow: score,
+        gapPoints: score,
+        /**
+         * How much of an indicator's annual goal counts as done at a checkpoint, for the goal completion
+         * rate the execution rate is set against (qualitative indicators are left out either way):
+         * - "schedule": an indicator that accrues over the year (≥ or > with a unit not in `rateUnits`,
+         *   such as 人次, 公里, 套) by its progress ÷ the annual target; every other one (a rate, a reverse
+         *   or an equal indicator) by how far it meets its target × time progress m / 12, since a 合格率 at
+         *   its target in May is on schedule, not a year's work done;
+         * - "annual": every indicator by its progress against the annual target.
+         */
+        goalCompletion: z.enum(["schedule", "annual"]),
+        /** Units of indicators that are rates, not amounts that accrue over the year. */
+        rateUnits: labels
+      }),
       /** What counts as a failed review: the review score alone, or any rectification warning. */
       failureBasis: z.enum(["review", "warning"]),
       /** Failed reviews in a row (not rectified) that trigger the grade cap [S1][S4]. */

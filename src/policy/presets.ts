@@ -37,7 +37,7 @@ export const mof: Policy = Policy.parse({
     checkpointMonths: [5, 8],
     executionLight: {red: 60, yellow: 80},
     indicatorLight: {red: 60, yellow: 80, blue: 120},
-    rectification: {reviewBelow: 60, gapPoints: 20},
+    rectification: {reviewBelow: 60, gapPoints: 20, goalCompletion: "schedule", rateUnits: ["%", "％", "‰", "百分比"]},
     failureBasis: "review",
     consecutiveFailures: 2,
     lateSpending: {enabled: true, fromMonth: 9, spentBelow: 0.6, balanceWan: 200}

@@ -1,6 +1,6 @@
 import {existsSync, rmSync} from "node:fs";
 import {Database, ident} from "../db/database.ts";
-import {Policy} from "../policy/policy.ts";
+import {storedPolicy} from "../policy/loadPolicy.ts";
 import {buildMarts} from "../scoring/buildMarts.ts";
 
 /**
@@ -63,7 +63,7 @@ export async function makePublicCopy(sourcePath: string, targetPath: string): Pr
       await db.run(`UPDATE ${ident(table)} SET ${sets.join(", ")}`);
     }
     await db.run("DROP TABLE classified");
-    if (policyRows[0]) await buildMarts(db, Policy.parse(JSON.parse(policyRows[0].policy)));
+    if (policyRows[0]) await buildMarts(db, storedPolicy(policyRows[0].policy));
     return {path: targetPath, classifiedProjects: classified.length};
   } finally {
     db.close();

@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {inlinePolicy, loadPolicy, mof, Policy, policySql, resolvePolicy, sqlLiteral, xinjiang} from "../../src/policy/index.ts";
+import {inlinePolicy, loadPolicy, mof, Policy, policySql, resolvePolicy, sqlLiteral, storedPolicy, xinjiang} from "../../src/policy/index.ts";
 import {build, examplesDb, macroDb} from "./helpers.ts";
 
 let dir: string;
@@ -75,6 +75,21 @@ describe("override files", () => {
 
   test("resolvePolicy takes an in-memory override", () => {
     expect(resolvePolicy({selfScore: {gapThreshold: 3}}).selfScore.gapThreshold).toBe(3);
+  });
+
+  test("a policy stored by an earlier build keeps its values and takes fields added since from its base preset", () => {
+    const older = (policy: Policy) => {
+      const {goalCompletion: _, rateUnits: __, ...rectification} = policy.monitoring.rectification;
+      return JSON.stringify({...policy, monitoring: {...policy.monitoring, rectification: {...rectification, gapPoints: 15}}});
+    };
+    const custom = resolvePolicy({extends: "xinjiang", grades: {bands: {good: 75}}}, "ourcounty.json");
+    expect(() => Policy.parse(JSON.parse(older(custom)))).toThrow(/goalCompletion/);
+    const read = storedPolicy(older(custom));
+    expect(read.name).toBe("xinjiang+ourcounty.json");
+    expect(read.grades).toEqual(custom.grades);
+    expect(read.monitoring.rectification).toEqual({...xinjiang.monitoring.rectification, gapPoints: 15});
+    expect(storedPolicy(JSON.stringify(custom))).toEqual(custom);
+    expect(() => storedPolicy("[]")).toThrow(/expected a JSON object/);
   });
 });
 

@@ -200,6 +200,45 @@ describe("monitoring warnings", () => {
     expect(rows[0]!.project_light).toBe("red");
   });
 
+  describe("goal completion: indicators that accrue against the year's target, rates and caps on schedule", () => {
+    // 1-6月 (time progress 6/12), 30% spent: a count at 30% of its target, a rate at its target, a cap kept
+    const checkpoint = async (policy = mof) => {
+      await scoring(90);
+      const row = {year: 2023, period: "1-6月", month: 6, project_code: "P1", budget_wan: 100, executed_wan: 30};
+      await insert(db, "monitoring", [
+        {...row, indicator: "培训人次", direction: "ge", target_value: 200, unit: "人次", progress_value: 60},
+        {...row, indicator: "合格率", direction: "ge", target_value: 90, unit: "%", progress_value: 90},
+        {...row, indicator: "投诉次数", direction: "le", target_value: 5, unit: "次", progress_value: 2},
+        {...row, indicator: "验收结论", direction: "qual", progress_raw: "达成"}
+      ]);
+      await build(db, policy);
+      return db.all("SELECT indicator, accrues, completion_pct, to_date_pct FROM marts.monitoring_indicators ORDER BY source_row");
+    };
+    const projectCheckpoint = () => db.all("SELECT goal_completion_pct, execution_goal_gap_points, gap_too_wide, warning_reasons FROM marts.monitoring");
+
+    test("schedule (default): 30, 100 × 6/12 and 100 × 6/12 average 43.33 against 30% spent → 13.33 points, no warning", async () => {
+      expect(await checkpoint()).toEqual([
+        {indicator: "培训人次", accrues: true, completion_pct: 30, to_date_pct: 30},
+        {indicator: "合格率", accrues: false, completion_pct: 100, to_date_pct: 50},
+        {indicator: "投诉次数", accrues: false, completion_pct: 100, to_date_pct: 50},
+        {indicator: "验收结论", accrues: false, completion_pct: null, to_date_pct: null}
+      ]);
+      expect(await projectCheckpoint()).toEqual([{goal_completion_pct: 43.33, execution_goal_gap_points: 13.33, gap_too_wide: false, warning_reasons: []}]);
+    });
+
+    test("annual: 30, 100 and 100 average 76.67 → 46.67 points, a warning that names the basis", async () => {
+      await checkpoint(resolvePolicy({monitoring: {rectification: {goalCompletion: "annual"}}}));
+      const [row] = await projectCheckpoint();
+      expect(row).toMatchObject({goal_completion_pct: 76.67, execution_goal_gap_points: 46.67, gap_too_wide: true});
+      expect(row!.warning_reasons).toEqual(["预算执行率 30% 与目标完成率 76.67% 相差 46.67 个百分点 > 20（目标完成率为各定量指标完成部分的平均：累计完成 ÷ 年度目标）"]);
+    });
+
+    test("a unit the policy counts as a rate stops accruing: (30 × 6/12 + 50 + 50) / 3 = 38.33", async () => {
+      await checkpoint(resolvePolicy({monitoring: {rectification: {rateUnits: ["%", "人次"]}}}));
+      expect(await projectCheckpoint()).toMatchObject([{goal_completion_pct: 38.33, execution_goal_gap_points: 8.33}]);
+    });
+  });
+
   test("Q3: spending below 60% with ≥ 200万元 unspent → interview and recover", async () => {
     await scoring(90, {budget: 1000, executed: 1000});
     await insert(db, "monitoring", [

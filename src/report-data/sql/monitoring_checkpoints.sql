@@ -22,7 +22,7 @@ WITH checkpoints AS (
     regexp_replace(light_label(m.project_light), '灯$', '') AS project_light,
     m.indicator_count,
     m.red_indicators,
-    -- completion of the annual targets so far, as a ratio like the execution rate
+    -- the share of the annual goals done so far (policy goal_completion), as a ratio like the execution rate
     m.goal_completion_pct / 100 AS goal_completion,
     m.execution_goal_gap_points,
     m.review_score,
@@ -34,7 +34,8 @@ WITH checkpoints AS (
     m.consecutive_failures,
     CAST(policy().monitoring.consecutive_failures AS INTEGER) AS failures_for_cap,
     CAST(policy().monitoring.rectification.review_below AS DOUBLE) AS review_below,
-    CAST(policy().monitoring.rectification.gap_points AS DOUBLE) AS gap_points
+    CAST(policy().monitoring.rectification.gap_points AS DOUBLE) AS gap_points,
+    CAST(policy().monitoring.rectification.goal_completion AS VARCHAR) AS goal_basis
   FROM marts.monitoring m
   LEFT JOIN marts.project_scores p ON p.year = m.year AND p.project_code = m.project_code
 )

@@ -174,6 +174,7 @@ other_rows AS (
   UNION ALL
   SELECT year, project_code, 110000 + 100 * month + 99, 'monitoring', 'S4.monitor.rectification',
          json_object('period', period, 'review_score', review_score, 'execution_rate', execution_rate, 'goal_completion_pct', goal_completion_pct,
+                     'goal_completion_basis', policy().monitoring.rectification.goal_completion,
                      'rectified', rectified, 'consecutive_failures', consecutive_failures),
          format('{}：{} → 通知整改{}', period, array_to_string(warning_reasons, '；'),
                 CASE WHEN rectified THEN '（已整改）' WHEN consecutive_failures > 0 THEN format('（未整改，连续 {} 次不合格）', consecutive_failures) ELSE '' END),

@@ -40,5 +40,11 @@ SELECT
   indicator_light(direction, target_value, progress_value, coalesce(progress_text, progress_raw), month) AS light,
   -- completion of the annual target so far, on the scoring formula with weight 100 (qualitative ones left out)
   CASE WHEN direction <> 'qual' AND progress_value IS NOT NULL AND target_value IS NOT NULL
-       THEN indicator_score(direction, target_value, progress_value, 100) END AS completion_pct
+       THEN indicator_score(direction, target_value, progress_value, 100) END AS completion_pct,
+  -- an amount that accrues over the year (人次, 公里, 套), not a rate, a cap or an exact value
+  direction IN ('ge', 'gt') AND NOT coalesce(list_contains(policy().monitoring.rectification.rate_units, unit), FALSE) AS accrues,
+  -- the share of the annual goal done so far, for the goal completion rate set against the execution rate [S4]:
+  -- an indicator that does not accrue is on schedule when it meets its target (policy goal_completion)
+  CASE WHEN policy().monitoring.rectification.goal_completion = 'annual' OR accrues THEN completion_pct
+       ELSE round2(completion_pct * time_progress) END AS to_date_pct
 FROM joined
