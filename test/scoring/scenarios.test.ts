@@ -230,7 +230,10 @@ describe("monitoring warnings", () => {
       await checkpoint(resolvePolicy({monitoring: {rectification: {goalCompletion: "annual"}}}));
       const [row] = await projectCheckpoint();
       expect(row).toMatchObject({goal_completion_pct: 76.67, execution_goal_gap_points: 46.67, gap_too_wide: true});
-      expect(row!.warning_reasons).toEqual(["预算执行率 30% 与目标完成率 76.67% 相差 46.67 个百分点 > 20（目标完成率为各定量指标完成部分的平均：累计完成 ÷ 年度目标）"]);
+      expect(row!.warning_reasons).toEqual(["预算执行率 30% 与目标完成率 76.67% 相差 46.67 个百分点 > 20"]);
+      expect(await db.value("SELECT formula FROM marts.explanations WHERE rule_id = 'S4.monitor.rectification'")).toBe(
+        "1-6月：预算执行率 30% 与目标完成率 76.67% 相差 46.67 个百分点 > 20 → 通知整改。目标完成率为各定量指标累计完成 ÷ 年度目标的平均"
+      );
     });
 
     test("a unit the policy counts as a rate stops accruing: (30 × 6/12 + 50 + 50) / 3 = 38.33", async () => {

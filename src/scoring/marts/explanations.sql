@@ -176,8 +176,12 @@ other_rows AS (
          json_object('period', period, 'review_score', review_score, 'execution_rate', execution_rate, 'goal_completion_pct', goal_completion_pct,
                      'goal_completion_basis', policy().monitoring.rectification.goal_completion,
                      'rectified', rectified, 'consecutive_failures', consecutive_failures),
-         format('{}：{} → 通知整改{}', period, array_to_string(warning_reasons, '；'),
-                CASE WHEN rectified THEN '（已整改）' WHEN consecutive_failures > 0 THEN format('（未整改，连续 {} 次不合格）', consecutive_failures) ELSE '' END),
+         format('{}：{} → 通知整改{}{}', period, array_to_string(warning_reasons, '；'),
+                CASE WHEN rectified THEN '（已整改）' WHEN consecutive_failures > 0 THEN format('（未整改，连续 {} 次不合格）', consecutive_failures) ELSE '' END,
+                -- how the goal completion rate was counted (policy monitoring.rectification.goal_completion)
+                CASE WHEN NOT gap_too_wide THEN ''
+                     WHEN policy().monitoring.rectification.goal_completion = 'annual' THEN '。目标完成率为各定量指标累计完成 ÷ 年度目标的平均'
+                     ELSE format('。目标完成率为各定量指标已完成部分的平均：累计类指标按累计完成 ÷ 年度目标，比率、反向等指标按达标程度 × 序时进度 {}/12', month) END),
          '整改预警', source_file, source_sheet, source_row
   FROM marts.monitoring WHERE rectification_warning
   UNION ALL

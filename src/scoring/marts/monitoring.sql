@@ -96,10 +96,7 @@ SELECT
     OVER (PARTITION BY year, project_code, run_group ORDER BY month ROWS UNBOUNDED PRECEDING) AS consecutive_failures,
   list_filter([
     CASE WHEN review_failed THEN format('监控审核得分 {} < {}', fmt_num(review_score), fmt_num(policy().monitoring.rectification.review_below)) END,
-    CASE WHEN gap_too_wide THEN format('预算执行率 {} 与目标完成率 {}% 相差 {} 个百分点 > {}（目标完成率为各定量指标完成部分的平均：{}）',
-                                       fmt_pct(execution_rate), fmt_num(goal_completion_pct),
-                                       fmt_num(execution_goal_gap_points), fmt_num(policy().monitoring.rectification.gap_points),
-                                       CASE WHEN policy().monitoring.rectification.goal_completion = 'annual' THEN '累计完成 ÷ 年度目标'
-                                            ELSE format('累计类指标按累计完成 ÷ 年度目标，比率、反向等指标按达标程度 × 序时进度 {}/12', month) END) END
+    CASE WHEN gap_too_wide THEN format('预算执行率 {} 与目标完成率 {}% 相差 {} 个百分点 > {}', fmt_pct(execution_rate), fmt_num(goal_completion_pct),
+                                       fmt_num(execution_goal_gap_points), fmt_num(policy().monitoring.rectification.gap_points)) END
   ], lambda x: x IS NOT NULL) AS warning_reasons
 FROM runs
