@@ -1,5 +1,6 @@
 import {mkdirSync, readFileSync} from "node:fs";
 import {dirname, resolve} from "node:path";
+import type {Writable} from "node:stream";
 import {fileURLToPath} from "node:url";
 import ExcelJS from "exceljs";
 import type {Database, Row} from "../db/database.ts";
@@ -90,9 +91,18 @@ const THIN: Partial<ExcelJS.Borders> = {
   left: {style: "thin", color: {argb: "FFBFBFBF"}}, right: {style: "thin", color: {argb: "FFBFBFBF"}}
 };
 
-/** Builds the cut list workbook: one line per project, a 合计 line after each department, a 总计 line. */
-export function cutListWorkbook(rows: Row[]): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+/**
+ * Writes the cut list workbook to `target` (a file, or a stream the .xlsx bytes go to): one line per
+ * project, a 合计 line after each department, a 总计 line. Rows are written out as they are made, so
+ * memory stays bounded however long the list: a national roll-up's has some 270,000 lines, which
+ * exceljs's in-memory workbook could not hold in Node's heap.
+ */
+export async function writeCutListWorkbook(rows: Row[], target: string | Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof target === "string" ? {filename: target} : {stream: target}),
+    useStyles: true,
+    useSharedStrings: true
+  });
   workbook.creator = "jixiao";
   workbook.created = workbook.modified = new Date("2000-01-01T00:00:00Z");
   const sheet = workbook.addWorksheet("扣减清单", {
@@ -112,8 +122,8 @@ export function cutListWorkbook(rows: Row[]): ExcelJS.Workbook {
   header.height = 32;
   const decisionColumn = CUT_LIST_COLUMNS.findIndex((c) => c.key === "decision");
   header.getCell(decisionColumn + 1).note = `请选择：${DECISIONS.join(" / ")}。「调整」须填写审定扣减金额；「同意」按拟扣减金额，「不同意」不扣减。`;
+  header.commit();
 
-  const totalRows: number[] = [];
   let rowNumber = 1;
   const writeTotal = (label: "合计" | "总计", department: string, count: number, from: number, to: number) => {
     rowNumber++;
@@ -138,7 +148,7 @@ export function cutListWorkbook(rows: Row[]): ExcelJS.Workbook {
       cell.fill = TOTAL_FILL;
       cell.border = THIN;
     });
-    totalRows.push(rowNumber);
+    row.commit();
   };
 
   let groupStart = 0;
@@ -162,6 +172,7 @@ export function cutListWorkbook(rows: Row[]): ExcelJS.Workbook {
       type: "decimal", operator: "greaterThanOrEqual", allowBlank: true, formulae: [0],
       showErrorMessage: true, errorTitle: "审定扣减金额", error: "请填写不小于 0 的金额（万元）"
     };
+    row.commit();
     const next = rows[index + 1];
     if (!next || next.department !== data.department || next.year !== data.year) {
       writeTotal("合计", String(data.department ?? ""), index + 1 - groupStart, groupStart, index + 1);
@@ -170,7 +181,8 @@ export function cutListWorkbook(rows: Row[]): ExcelJS.Workbook {
   });
   if (rows.length > 0) writeTotal("总计", "", rows.length, 0, rows.length);
   sheet.autoFilter = {from: {row: 1, column: 1}, to: {row: Math.max(1, rowNumber), column: CUT_LIST_COLUMNS.length}};
-  return workbook;
+  sheet.commit();
+  await workbook.commit();
 }
 
 export interface CutListResult {
@@ -183,9 +195,8 @@ export interface CutListResult {
 /** Writes the cut list (扣减清单) for review as a formatted .xlsx. */
 export async function writeCutList(db: Database, out: string, year?: number): Promise<CutListResult> {
   const rows = await cutListRows(db, year);
-  const workbook = cutListWorkbook(rows);
   mkdirSync(dirname(resolve(out)), {recursive: true});
-  await workbook.xlsx.writeFile(out);
+  await writeCutListWorkbook(rows, out);
   return {
     file: out,
     projects: rows.length,

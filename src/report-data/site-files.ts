@@ -3,7 +3,8 @@
 // Framework's dev server, one process per file), and `writeSiteData` (src/report-data/precompute.ts),
 // which the build runs first to make every file in one process, with one open database.
 import {existsSync} from "node:fs";
-import {cutListRows, cutListWorkbook} from "../application/cutList.ts";
+import {Writable} from "node:stream";
+import {cutListRows, writeCutListWorkbook} from "../application/cutList.ts";
 import type {Database} from "../db/database.ts";
 import {buildCongressReport} from "../report/congress.ts";
 import {congressTemplate, defaultProsePath, parseProse, readProse} from "../report/prose.ts";
@@ -23,7 +24,15 @@ const arrow = (name: string, options?: ReportSqlOptions & {rowCap?: number}): Si
   async (db) => arrowBytes(await tableFromQuery(db, reportSql(name, options), options?.rowCap ? {row_cap: options.rowCap} : undefined));
 
 async function cutListXlsx(db: Database): Promise<Uint8Array> {
-  return new Uint8Array(await cutListWorkbook(await cutListRows(db)).xlsx.writeBuffer() as ArrayBuffer);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    }
+  });
+  await writeCutListWorkbook(await cutListRows(db), sink);
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /**

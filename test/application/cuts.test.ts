@@ -4,7 +4,7 @@ import {join} from "node:path";
 import ExcelJS from "exceljs";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {ingestPaths} from "../../loaders/ingest.ts";
-import {CUT_LIST_COLUMNS, cutListRows, cutListWorkbook, writeCutList} from "../../src/application/cutList.ts";
+import {CUT_LIST_COLUMNS, cutListRows, writeCutList, writeCutListWorkbook} from "../../src/application/cutList.ts";
 import type {Database, Row} from "../../src/db/database.ts";
 import {installCutReview} from "../../src/report/figures.ts";
 import {EXAMPLES, scoredDatabase, tempDir} from "../report/support.ts";
@@ -67,6 +67,8 @@ describe("cut list", () => {
     const validation = first.getCell(column("审核决定")).dataValidation;
     expect(validation.type).toBe("list");
     expect(validation.formulae).toEqual(['"同意,不同意,调整"']);
+    expect(JSON.stringify(sheet.getRow(1).getCell(column("审核决定")).note)).toContain("请选择：同意 / 不同意 / 调整");
+    expect(sheet.getRow(2).getCell(column("审定扣减金额（万元）")).dataValidation).toMatchObject({type: "decimal", operator: "greaterThanOrEqual"});
   });
 
   test("closes each department with a 合计 line and the list with 总计", () => {
@@ -89,7 +91,7 @@ describe("cut list", () => {
       deduction_from: "本项目", deduction_wan: 3, recover_wan: 0, decision: null, decided_input_wan: null, note: "=备注", reviewer: null
     }));
     const path = join(dir, "hostile.xlsx");
-    await cutListWorkbook(rows).xlsx.writeFile(path);
+    await writeCutListWorkbook(rows, path);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
     const ws = workbook.getWorksheet("扣减清单")!;
