@@ -25,6 +25,7 @@ export const GLOSSARY: Term[] = [
   {zh: "全年预算数 / 调整后预算数", en: "budget_wan"},
   {zh: "全年执行数 / 实际支出", en: "executed_wan"},
   {zh: "上年结转", en: "carryover_wan"},
+  {zh: "当年财政拨款 / 其他资金", en: "fiscal_budget_wan / other_budget_wan", note: "the self-evaluation form's fund block; with 上年结转 they add up to 年度资金总额"},
   {zh: "万元", en: "_wan suffix", note: "every amount is stored in 万元 as an exact decimal"},
   {zh: "事前绩效评估", en: "ex-ante assessment (exante_conclusion)"},
   {zh: "总投资", en: "total_investment_wan"},

@@ -151,12 +151,15 @@ export function readForm(sheet: string, rows: Cell[][], kind: FormKind): FormRes
       } else if (kindOfRow === "carryover") {
         fund.carryover_budget_wan = at("budget_wan");
         fund.carryover_executed_wan = at("executed_wan");
+      } else {
+        fund[`${kindOfRow}_budget_wan`] = at("budget_wan");
       }
     }
-    fundContext.header.carryover_budget_wan = "上年结转资金";
-    fundContext.header.carryover_executed_wan = "上年结转资金（执行）";
-    fundContext.unit.carryover_budget_wan = fundContext.unit.budget_wan ?? unit;
-    fundContext.unit.carryover_executed_wan = fundContext.unit.executed_wan ?? unit;
+    const labels = {carryover_budget_wan: "上年结转资金", carryover_executed_wan: "上年结转资金（执行）", fiscal_budget_wan: "当年财政拨款", other_budget_wan: "其他资金"};
+    for (const [field, label] of Object.entries(labels)) {
+      fundContext.header[field] = label;
+      fundContext.unit[field] = (field.endsWith("_executed_wan") ? fundContext.unit.executed_wan : fundContext.unit.budget_wan) ?? unit;
+    }
   }
 
   // Indicator block.

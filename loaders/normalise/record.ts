@@ -33,7 +33,8 @@ export interface NormalisedRecord {
 /** Kinds of the fields forms add beyond the flat tables. */
 const EXTRA_KINDS: Record<string, FieldKind> = {
   dept_name: "text", unit_name: "text", project_name: "text", initial_budget_wan: "amount",
-  carryover_budget_wan: "amount", carryover_executed_wan: "amount", reported_execution_score: "number",
+  carryover_budget_wan: "amount", carryover_executed_wan: "amount", fiscal_budget_wan: "amount", other_budget_wan: "amount",
+  reported_execution_score: "number",
   overall_goal: "text", overall_result: "text", month: "number"
 };
 

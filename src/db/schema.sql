@@ -159,8 +159,14 @@ CREATE TABLE IF NOT EXISTS selfeval_totals (
   conclusion VARCHAR,
   overall_goal VARCHAR,
   overall_result VARCHAR,
-  import_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, source_sheet VARCHAR, source_row INTEGER, file_hash VARCHAR NOT NULL
+  import_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, source_sheet VARCHAR, source_row INTEGER, file_hash VARCHAR NOT NULL,
+  -- the form's fund block: 其中：当年财政拨款 and 其他资金 (上年结转 above)
+  fiscal_budget_wan DECIMAL(20,6),
+  other_budget_wan DECIMAL(20,6)
 );
+-- databases made before the fund split existed get it, at the same place
+ALTER TABLE selfeval_totals ADD COLUMN IF NOT EXISTS fiscal_budget_wan DECIMAL(20,6);
+ALTER TABLE selfeval_totals ADD COLUMN IF NOT EXISTS other_budget_wan DECIMAL(20,6);
 
 -- one row per evaluated object (部门评价 / 财政重点评价)
 CREATE TABLE IF NOT EXISTS evaluations (

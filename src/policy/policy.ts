@@ -142,7 +142,9 @@ export const Policy = z
       costLevel2: label,
       costForbiddenDirections: z.array(Direction).min(1),
       /** Level weights must match `levels.*.weight` within this tolerance. */
-      weightTolerance: z.number().finite().min(0)
+      weightTolerance: z.number().finite().min(0),
+      /** A form's 年度资金总额 must equal 当年财政拨款 + 上年结转 + 其他资金 within this many 万元 [LOCAL]. */
+      fundToleranceWan: z.number().finite().min(0)
     }),
     coverage: z.strictObject({
       departmentEvaluationType: label,

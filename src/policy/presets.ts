@@ -49,7 +49,8 @@ export const mof: Policy = Policy.parse({
     percentMax: 100,
     costLevel2: "成本",
     costForbiddenDirections: ["ge", "gt"],
-    weightTolerance: 0.01
+    weightTolerance: 0.01,
+    fundToleranceWan: 0.1
   },
   coverage: {
     departmentEvaluationType: "部门评价",

@@ -47,7 +47,8 @@ export const SelfevalTotalRecord = z.object({
   year, project_code: code, project_name: text, dept_name: text, unit_name: text,
   initial_budget_wan: amount, budget_wan: amount, executed_wan: amount,
   carryover_budget_wan: amount, carryover_executed_wan: amount,
-  reported_execution_score: num, reported_score: num, conclusion: text, overall_goal: text, overall_result: text
+  reported_execution_score: num, reported_score: num, conclusion: text, overall_goal: text, overall_result: text,
+  fiscal_budget_wan: amount, other_budget_wan: amount
 });
 export type SelfevalTotalRecord = z.infer<typeof SelfevalTotalRecord>;
 

@@ -53,6 +53,9 @@ describe("ingest of the example exports", () => {
       "SELECT project_name, budget_wan, executed_wan, reported_score, reported_execution_score FROM selfeval_totals WHERE project_code = '2023-002-01'"
     );
     expect(total).toEqual({project_name: "农村公路建设项目", budget_wan: "200.000000", executed_wan: "130.000000", reported_score: 92, reported_execution_score: 6.5});
+    // 其中：当年财政拨款 200, 上年结转资金 0, 其他资金 0
+    const [split] = await db.allJson("SELECT fiscal_budget_wan, carryover_budget_wan, other_budget_wan FROM selfeval_totals WHERE project_code = '2023-002-01'");
+    expect(split).toEqual({fiscal_budget_wan: "200.000000", carryover_budget_wan: "0.000000", other_budget_wan: "0.000000"});
     const [qual] = await db.all("SELECT direction, actual_text, score FROM selfeval_indicators WHERE indicator = '带动沿线农户增收'");
     expect(qual).toEqual({direction: "qual", actual_text: "部分达成年度指标并具有一定效果", score: 14});
   });

@@ -182,6 +182,35 @@ describe("caps", () => {
   });
 });
 
+describe("goal quality: a form's 年度资金总额 against 当年财政拨款 + 上年结转 + 其他资金 (±0.1 万元)", () => {
+  const fundBlock = async (total: number, fiscal: number | null, carryover: number | null, other: number | null) => {
+    await scoring(90);
+    await db.run("UPDATE selfeval_totals SET budget_wan = $t, fiscal_budget_wan = $f, carryover_budget_wan = $c, other_budget_wan = $o",
+      {t: total, f: fiscal, c: carryover, o: other});
+    await build(db);
+    const [row] = await db.all("SELECT fund_total_off, list_transform(flags, lambda x: x.message) AS messages FROM marts.goal_quality");
+    return row!;
+  };
+
+  test("100 against 60 + 20 + 15 = 95: 5 万元 apart → flagged, with the sum written out", async () => {
+    const row = await fundBlock(100, 60, 20, 15);
+    expect(row.fund_total_off).toBe(true);
+    expect(row.messages).toContain("资金总额 100 万元 ≠ 当年财政拨款 60 + 上年结转 20 + 其他资金 15 = 95 万元（相差超过 0.1 万元）");
+    expect(await db.value("SELECT count(*) FROM marts.explanations WHERE rule_id = 'LOCAL.goal.fund_total'")).toBe(1);
+  });
+
+  test("0.1 万元 apart is within the tolerance; 0.11 is not", async () => {
+    expect((await fundBlock(100, 79.9, 20, null)).fund_total_off).toBe(false);
+    db.close();
+    db = await freshDb();
+    expect((await fundBlock(100, 79.89, 20, null)).fund_total_off).toBe(true);
+  });
+
+  test("no split on the form (a flat export) → nothing to check", async () => {
+    expect((await fundBlock(100, null, 20, null)).fund_total_off).toBe(false);
+  });
+});
+
 describe("monitoring warnings", () => {
   test("review below 60 or execution vs goal completion more than 20 points apart → rectification warning", async () => {
     await scoring(90);

@@ -22,7 +22,7 @@ SELECT
   count(*) FILTER (WHERE list_contains(rules, 'S0.goal.level1')) AS level1_incomplete,
   count(*) FILTER (WHERE list_has_any(rules, ['S0.goal.level2', 'MOF10.goal.level_weights'])) AS structure_issues,
   -- the [LOCAL] sanity checks of RULES §3
-  count(*) FILTER (WHERE list_has_any(rules, ['LOCAL.goal.cost_direction', 'LOCAL.goal.percent_over_100', 'LOCAL.goal.missing_unit']))
+  count(*) FILTER (WHERE list_has_any(rules, ['LOCAL.goal.cost_direction', 'LOCAL.goal.percent_over_100', 'LOCAL.goal.missing_unit', 'LOCAL.goal.fund_total']))
     AS sanity_failures,
   -- averages over projects that have a goal table at all
   avg(level3_count) FILTER (WHERE has_goals) AS avg_level3,

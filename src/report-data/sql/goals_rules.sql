@@ -8,6 +8,7 @@ SELECT * FROM (VALUES
   (6, 'MOF10.goal.level_weights', '一级指标分值不符', 'structure'),
   (7, 'LOCAL.goal.cost_direction', '成本指标用了 ≥/>', 'sanity'),
   (8, 'LOCAL.goal.percent_over_100', format('百分比目标超过 {}%', fmt_num(policy().goal_quality.percent_max)), 'sanity'),
-  (9, 'LOCAL.goal.missing_unit', '定量指标缺单位', 'sanity')
+  (9, 'LOCAL.goal.missing_unit', '定量指标缺单位', 'sanity'),
+  (10, 'LOCAL.goal.fund_total', '资金总额与分项不符', 'sanity')
 ) AS t(position, rule_id, label, kind)
 ORDER BY position

@@ -45,6 +45,13 @@ stats AS (
   FROM i
   GROUP BY year, project_code
 ),
+fund AS (
+  -- the self-evaluation form's fund block (the latest import's): 年度资金总额 and its parts, exact
+  SELECT year, project_code, budget_wan, fiscal_budget_wan, carryover_budget_wan, other_budget_wan,
+         coalesce(fiscal_budget_wan, 0) + coalesce(carryover_budget_wan, 0) + coalesce(other_budget_wan, 0) AS fund_parts_wan
+  FROM staging.stg_selfeval_totals
+  QUALIFY row_number() OVER (PARTITION BY year, project_code ORDER BY import_id DESC, source_row) = 1
+),
 joined AS (
   SELECT
     p.year,
@@ -70,11 +77,20 @@ joined AS (
     s.cost_direction_indicators,
     s.percent_over_indicators,
     s.missing_unit_indicators,
+    CAST(f.budget_wan AS DOUBLE) AS fund_total_wan,
+    CAST(f.fiscal_budget_wan AS DOUBLE) AS fund_fiscal_wan,
+    CAST(f.carryover_budget_wan AS DOUBLE) AS fund_carryover_wan,
+    CAST(f.other_budget_wan AS DOUBLE) AS fund_other_wan,
+    CAST(f.fund_parts_wan AS DOUBLE) AS fund_parts_wan,
+    -- the total differs from its parts, where the form gives 当年财政拨款 or 其他资金
+    coalesce((f.fiscal_budget_wan IS NOT NULL OR f.other_budget_wan IS NOT NULL)
+             AND abs(f.budget_wan - f.fund_parts_wan) > policy().goal_quality.fund_tolerance_wan, FALSE) AS fund_total_off,
     p.source_file,
     p.source_sheet,
     p.source_row
   FROM intermediate.int_projects p
   LEFT JOIN stats s ON s.year = p.year AND s.project_code = p.project_code
+  LEFT JOIN fund f ON f.year = p.year AND f.project_code = p.project_code
 ),
 flagged AS (
   SELECT
@@ -113,6 +129,10 @@ SELECT
     CASE WHEN percent_over_count > 0 THEN {'rule_id': 'LOCAL.goal.percent_over_100',
       'message': format('百分比指标值超过 {}%：{}', fmt_num(policy().goal_quality.percent_max), array_to_string(percent_over_indicators, '、'))} END,
     CASE WHEN missing_unit_count > 0 THEN {'rule_id': 'LOCAL.goal.missing_unit',
-      'message': format('定量指标缺少度量单位：{}', array_to_string(missing_unit_indicators, '、'))} END
+      'message': format('定量指标缺少度量单位：{}', array_to_string(missing_unit_indicators, '、'))} END,
+    CASE WHEN fund_total_off THEN {'rule_id': 'LOCAL.goal.fund_total',
+      'message': format('资金总额 {} 万元 ≠ 当年财政拨款 {} + 上年结转 {} + 其他资金 {} = {} 万元（相差超过 {} 万元）', fmt_num(fund_total_wan),
+                        fmt_num(coalesce(fund_fiscal_wan, 0)), fmt_num(coalesce(fund_carryover_wan, 0)), fmt_num(coalesce(fund_other_wan, 0)),
+                        fmt_num(fund_parts_wan), fmt_num(policy().goal_quality.fund_tolerance_wan))} END
   ], lambda x: x IS NOT NULL) AS flags
 FROM flagged

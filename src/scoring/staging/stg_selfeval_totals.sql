@@ -10,6 +10,8 @@ SELECT
   executed_wan,
   carryover_budget_wan,
   carryover_executed_wan,
+  fiscal_budget_wan,
+  other_budget_wan,
   reported_execution_score,
   reported_score,
   conclusion,
